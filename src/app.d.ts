@@ -1,0 +1,22 @@
+import type { Locale } from '$lib/i18n';
+import type { SessionUser, ValidSession } from '$lib/server/auth/session';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+			code?: 'forbidden' | 'not_found' | 'unexpected' | 'bad_request';
+			id?: string;
+		}
+		interface Locals {
+			user: SessionUser | null;
+			session: ValidSession | null;
+			locale: Locale;
+		}
+		interface PageData {
+			locale: Locale;
+		}
+	}
+}
+
+export {};

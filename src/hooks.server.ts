@@ -1,0 +1,67 @@
+// Hooks identify (language, session); routes authorise (lib/server/auth/guards.ts).
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { LANG_COOKIE, resolveLocale } from '$lib/i18n';
+import {
+	SESSION_COOKIE,
+	deleteSessionCookie,
+	setSessionCookie,
+	validateSessionToken
+} from '$lib/server/auth/session';
+import { startDatabase, startupFailureLine, type Running } from '$lib/server/startup';
+
+const state = globalThis as typeof globalThis & { __soumDatabase?: Promise<Running> };
+
+export const init: ServerInit = async () => {
+	if (state.__soumDatabase) return;
+	state.__soumDatabase = startDatabase();
+	let running: Running;
+	try {
+		running = await state.__soumDatabase;
+	} catch (error) {
+		console.error(`Soum Incubator cannot start: ${startupFailureLine(error)}`);
+		process.exit(1);
+	}
+	const shutdown = async () => {
+		await running.stop();
+	};
+	// adapter-node emits this after in-flight requests finish on SIGTERM/SIGINT.
+	process.once('sveltekit:shutdown', () => void shutdown());
+};
+
+const handleLocale: Handle = async ({ event, resolve }) => {
+	event.locals.locale = resolveLocale(
+		event.cookies.get(LANG_COOKIE),
+		event.request.headers.get('accept-language')
+	);
+	return resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
+	});
+};
+
+const handleSession: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.session = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const secure = event.url.protocol === 'https:';
+		const { session, user } = await validateSessionToken(token);
+		if (session) {
+			setSessionCookie(event.cookies, token, session.expiresAt, secure);
+		} else {
+			deleteSessionCookie(event.cookies, secure);
+		}
+		event.locals.session = session;
+		event.locals.user = user;
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(handleLocale, handleSession);
+
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status === 404) return { message, code: 'not_found' };
+	const id = crypto.randomUUID().slice(0, 8);
+	console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, error);
+	return { message: 'unexpected', code: 'unexpected', id };
+};

@@ -1,0 +1,86 @@
+// The audit log: who did what, in which role, to what, when, from where, on whose behalf.
+import { AuditEntry } from '$lib/server/db/models/auditEntry';
+
+export type AuditAction =
+	| 'auth.signin'
+	| 'auth.signin_failed'
+	| 'auth.signin_throttled'
+	| 'auth.signout'
+	| 'auth.signout_everywhere'
+	| 'auth.password_changed'
+	| 'auth.setup_completed'
+	| 'auth.setup_failed'
+	| 'account.created'
+	| 'account.disabled'
+	| 'account.enabled'
+	| 'account.code_issued'
+	| 'audit.viewed'
+	| 'demo.seeded';
+
+export interface AuditEvent {
+	action: AuditAction;
+	actorId?: string | null;
+	actorRole?: string | null;
+	entity?: string;
+	entityId?: string;
+	onBehalfOf?: string | null;
+	ip?: string | null;
+	details?: Record<string, unknown>;
+}
+
+export async function audit(event: AuditEvent): Promise<void> {
+	await AuditEntry.create({
+		at: new Date(),
+		action: event.action,
+		actorId: event.actorId ?? undefined,
+		actorRole: event.actorRole ?? undefined,
+		entity: event.entity,
+		entityId: event.entityId,
+		onBehalfOf: event.onBehalfOf ?? undefined,
+		ip: event.ip ?? undefined,
+		details: event.details
+	});
+}
+
+export interface AuditQuery {
+	action?: string;
+	actorId?: string;
+	page?: number;
+	pageSize?: number;
+}
+
+export async function listAudit({ action, actorId, page = 1, pageSize = 50 }: AuditQuery) {
+	const filter: Record<string, unknown> = {};
+	if (action) filter.action = action;
+	if (actorId) filter.actorId = actorId;
+	const [rows, total] = await Promise.all([
+		AuditEntry.find(filter)
+			.sort({ at: -1, _id: -1 })
+			.skip((page - 1) * pageSize)
+			.limit(pageSize)
+			.populate<{ actorId: { _id: unknown; name: string; phone: string } | null }>(
+				'actorId',
+				'name phone'
+			)
+			.lean(),
+		AuditEntry.countDocuments(filter)
+	]);
+	return {
+		total,
+		page,
+		pageSize,
+		rows: rows.map((row) => ({
+			id: String(row._id),
+			at: row.at,
+			action: row.action,
+			actorName: row.actorId?.name ?? null,
+			actorPhone: row.actorId?.phone ?? null,
+			actorRole: row.actorRole ?? null,
+			entity: row.entity ?? null,
+			entityId: row.entityId ?? null,
+			onBehalfOf: row.onBehalfOf ? String(row.onBehalfOf) : null,
+			ip: row.ip ?? null,
+			details: row.details ? JSON.stringify(row.details) : null
+		}))
+	};
+}

@@ -1,0 +1,133 @@
+// Sessions in the style Lucia's authors now recommend: a random token in the cookie, its
+// SHA-256 as the stored id, 30-day expiry that slides forward when half used.
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import type { Cookies } from '@sveltejs/kit';
+import type { Types } from 'mongoose';
+import { Session } from '$lib/server/db/models/session';
+import { User } from '$lib/server/db/models/user';
+import type { Role } from '$lib/domain/roles';
+
+export const SESSION_COOKIE = 'session';
+const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME_MS = 30 * DAY;
+
+export interface SessionUser {
+	id: string;
+	phone: string;
+	name: string;
+	roles: Role[];
+	soums: string[];
+}
+
+export interface ValidSession {
+	id: string;
+	userId: string;
+	expiresAt: Date;
+}
+
+export function generateSessionToken(): string {
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdFor(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(
+	token: string,
+	userId: Types.ObjectId | string,
+	ip?: string
+): Promise<ValidSession> {
+	const id = sessionIdFor(token);
+	const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
+	await Session.create({ _id: id, userId, expiresAt, ip });
+	return { id, userId: String(userId), expiresAt };
+}
+
+/** The session and its user for a cookie token, or nulls; extends a session past half-life. */
+export async function validateSessionToken(
+	token: string
+): Promise<{ session: ValidSession; user: SessionUser } | { session: null; user: null }> {
+	const id = sessionIdFor(token);
+	const row = await Session.findById(id).lean();
+	if (!row) return { session: null, user: null };
+	const now = Date.now();
+	if (row.expiresAt.getTime() <= now) {
+		await Session.deleteOne({ _id: id });
+		return { session: null, user: null };
+	}
+	const user = await User.findById(row.userId, {
+		phone: 1,
+		name: 1,
+		roles: 1,
+		soums: 1,
+		disabled: 1
+	}).lean();
+	if (!user || user.disabled) {
+		await Session.deleteOne({ _id: id });
+		return { session: null, user: null };
+	}
+	let expiresAt = row.expiresAt;
+	if (expiresAt.getTime() - now < SESSION_LIFETIME_MS / 2) {
+		expiresAt = new Date(now + SESSION_LIFETIME_MS);
+		await Session.updateOne({ _id: id }, { $set: { expiresAt } });
+	}
+	return {
+		session: { id, userId: String(row.userId), expiresAt },
+		user: {
+			id: String(user._id),
+			phone: user.phone,
+			name: user.name,
+			roles: user.roles as Role[],
+			soums: user.soums
+		}
+	};
+}
+
+export async function invalidateSession(sessionId: string): Promise<void> {
+	await Session.deleteOne({ _id: sessionId });
+}
+
+/** Ends every session of a user, optionally keeping one (the one in use). */
+export async function invalidateUserSessions(
+	userId: Types.ObjectId | string,
+	exceptSessionId?: string
+): Promise<number> {
+	const filter = exceptSessionId ? { userId, _id: { $ne: exceptSessionId } } : { userId };
+	const result = await Session.deleteMany(filter);
+	return result.deletedCount;
+}
+
+/** Deletes expired sessions (FerretDB has no TTL indexes). */
+export async function deleteExpiredSessions(now = new Date()): Promise<number> {
+	const result = await Session.deleteMany({ expiresAt: { $lte: now } });
+	return result.deletedCount;
+}
+
+export function setSessionCookie(
+	cookies: Cookies,
+	token: string,
+	expiresAt: Date,
+	secure: boolean
+) {
+	cookies.set(SESSION_COOKIE, token, {
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		expires: expiresAt,
+		path: '/'
+	});
+}
+
+export function deleteSessionCookie(cookies: Cookies, secure: boolean) {
+	cookies.set(SESSION_COOKIE, '', {
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		maxAge: 0,
+		path: '/'
+	});
+}

@@ -1,0 +1,14 @@
+// Every model, registered once; `initModels` waits until their indexes exist, because the
+// unique indexes carry the exactly-once rules (docs/database.md).
+import mongoose from 'mongoose';
+export { AuditEntry } from './auditEntry';
+export { Cohort } from './cohort';
+export { Session } from './session';
+export { SetupCode, SetupCodeRedemption } from './setupCode';
+export { SignInAttempt } from './signInAttempt';
+export { Soum } from './soum';
+export { User } from './user';
+
+export async function initModels(): Promise<void> {
+	for (const model of Object.values(mongoose.models)) await model.init();
+}

@@ -1,0 +1,60 @@
+// The demo: Umnugobi's soums, the demo cohort in four of them, and one account per role.
+import type { Role } from '$lib/domain/roles';
+import { audit } from '$lib/server/audit';
+import { hashPassword } from '$lib/server/auth/password';
+import { Cohort } from '$lib/server/db/models/cohort';
+import { Soum } from '$lib/server/db/models/soum';
+import { User } from '$lib/server/db/models/user';
+import umnugobiSoums from '$lib/server/db/seed/umnugobi-soums.json';
+
+export const DEMO_PASSWORD = 'demo-pass-2026';
+export const DEMO_COHORT_SOUMS = ['khanbogd', 'manlai', 'bayan-ovoo', 'dalanzadgad'];
+
+export const DEMO_ACCOUNTS: { phone: string; name: string; roles: Role[]; soums: string[] }[] = [
+	{ phone: '80000001', name: 'Админ Сүхбаатар', roles: ['admin'], soums: [] },
+	{ phone: '80000002', name: 'Оюунчимэг Батболд', roles: ['coordinator'], soums: [] },
+	{ phone: '80000003', name: 'Нарангэрэл Дорж', roles: ['finance'], soums: [] },
+	{ phone: '80000004', name: 'Энхтуяа Ганбат', roles: ['reviewer'], soums: [] },
+	{ phone: '80000005', name: 'Сарантуяа Пүрэв', roles: ['mentor'], soums: ['khanbogd'] },
+	{ phone: '80000006', name: 'Болормаа Очир', roles: ['applicant'], soums: ['khanbogd'] }
+];
+
+/** Soums are reference data: inserted when missing, on any database. */
+export async function ensureSoums(): Promise<void> {
+	const existing = new Set((await Soum.find({}, { code: 1 }).lean()).map((s) => s.code));
+	const missing = umnugobiSoums.filter((s) => !existing.has(s.code));
+	if (missing.length) {
+		await Soum.insertMany(
+			missing.map((s) => ({ ...s, aimag: 'umnugobi' })),
+			{ ordered: false }
+		);
+	}
+}
+
+export async function databaseIsEmpty(): Promise<boolean> {
+	return (await User.estimatedDocumentCount()) === 0;
+}
+
+/** Loads the demo unless any account exists. Returns whether it loaded. */
+export async function seedDemo(): Promise<boolean> {
+	await ensureSoums();
+	if (!(await databaseIsEmpty())) return false;
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	if (!(await Cohort.exists({ code: 'umnugobi-2026' }))) {
+		await Cohort.create({
+			code: 'umnugobi-2026',
+			name: 'Umnugobi 2026',
+			aimag: 'umnugobi',
+			soums: DEMO_COHORT_SOUMS,
+			startsOn: new Date('2026-03-01T00:00:00Z'),
+			budgetMnt: 100_000_000,
+			current: true
+		});
+	}
+	await User.insertMany(
+		DEMO_ACCOUNTS.map((account) => ({ ...account, passwordHash, passwordChangedAt: new Date() })),
+		{ ordered: false }
+	);
+	await audit({ action: 'demo.seeded', details: { accounts: DEMO_ACCOUNTS.length } });
+	return true;
+}

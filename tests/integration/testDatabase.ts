@@ -1,0 +1,18 @@
+// Each test file gets a database of its own on the shared server, dropped at the end.
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { connectDatabase } from '../../src/lib/server/db/connection';
+import { initModels } from '../../src/lib/server/db/models';
+
+export function useTestDatabase(label: string) {
+	const name = `test_${label.replace(/\W/g, '_')}_${process.pid}_${Date.now().toString(36)}`;
+	beforeAll(async () => {
+		await connectDatabase(inject('mongoUri'), name);
+		await initModels();
+	});
+	afterAll(async () => {
+		await mongoose.connection.dropDatabase().catch(() => {});
+		await mongoose.disconnect();
+	});
+	return { name, engine: inject('engine') };
+}
