@@ -9,7 +9,14 @@ const config = {
 	},
 	kit: {
 		adapter: adapter({ precompress: true }),
-		version: { name: process.env.npm_package_version ?? '0.1.0' }
+		version: { name: process.env.npm_package_version ?? '0.1.0' },
+		typescript: {
+			// Type-check the TypeScript scripts and the Playwright config with the app.
+			config: (config) => {
+				config.include.push('../scripts/**/*.ts', '../playwright.config.ts');
+				return config;
+			}
+		}
 	}
 };
 

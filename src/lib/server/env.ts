@@ -12,6 +12,11 @@ const schema = z.object({
 		}),
 	DATA_DIR: z.string().default('data'),
 	EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(27117),
+	/** Load the demo into an empty database even on MONGODB_URI (used by the browser tests). */
+	SEED_DEMO: z
+		.enum(['0', '1', ''])
+		.default('')
+		.transform((v) => v === '1'),
 	NODE_ENV: z.string().default('development')
 });
 

@@ -13,9 +13,14 @@ export interface Running {
 	stop: () => Promise<void>;
 }
 
+/**
+ * `demo`: load the demo when the database has no accounts. By default only on the embedded
+ * database (never on a real MongoDB unless SEED_DEMO=1 or `npm run seed:demo`).
+ */
 export async function startDatabase(
 	env: Env = readEnv(),
-	log: (line: string) => void = console.log
+	log: (line: string) => void = console.log,
+	{ demo }: { demo?: boolean } = {}
 ): Promise<Running> {
 	let embedded: EmbeddedDatabase | undefined;
 	let uri = env.MONGODB_URI;
@@ -32,7 +37,7 @@ export async function startDatabase(
 		await connectDatabase(uri);
 		await initModels();
 		await ensureSoums();
-		if (embedded && (await seedDemo())) {
+		if ((demo ?? (Boolean(embedded) || env.SEED_DEMO)) && (await seedDemo())) {
 			log('The database was empty: demo data loaded (accounts 80000001-80000006, see README).');
 		}
 	} catch (error) {

@@ -15,11 +15,15 @@ function databaseNameIn(uri: string): string | undefined {
 	return name ? decodeURIComponent(name) : undefined;
 }
 
-export async function connectDatabase(uri: string, dbName?: string): Promise<typeof mongoose> {
+export async function connectDatabase(
+	uri: string,
+	dbName?: string,
+	{ timeoutMs = 10_000 }: { timeoutMs?: number } = {}
+): Promise<typeof mongoose> {
 	try {
 		await mongoose.connect(uri, {
 			dbName: dbName ?? databaseNameIn(uri) ?? DEFAULT_DB_NAME,
-			serverSelectionTimeoutMS: 10_000,
+			serverSelectionTimeoutMS: timeoutMs,
 			autoIndex: true
 		});
 	} catch (error) {

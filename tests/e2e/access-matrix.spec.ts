@@ -1,0 +1,177 @@
+// The access matrix: every route in src/routes, and what each role (and a signed-out visitor)
+// gets from it. A route added without an entry here fails the first test.
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { request, type APIRequestContext } from '@playwright/test';
+import { baseURL } from '../../playwright.config';
+import { DEMO_PASSWORD, DEMO_PHONES, expect, test, type DemoRole } from './fixtures';
+
+type Identity = DemoRole | 'anonymous';
+const ROLES = Object.keys(DEMO_PHONES) as DemoRole[];
+const IDENTITIES: Identity[] = ['anonymous', ...ROLES];
+
+/** Who may use a route: anyone, any signed-in user, or the listed roles. */
+type Access = 'public' | 'signedIn' | DemoRole[];
+
+interface Entry {
+	/** A concrete path to request (dynamic segments filled in at run time). */
+	path: string | ((ids: SampleIds) => string);
+	/** Access for GET; omitted for POST-only endpoints. */
+	get?: Access;
+	/** Form actions (`?/name`, or 'default') and who may call them. */
+	actions?: Record<string, Access>;
+	/** POST to a +server.ts endpoint. */
+	post?: Access;
+}
+
+interface SampleIds {
+	applicantAccountId: string;
+}
+
+const MANAGERS: DemoRole[] = ['coordinator', 'admin'];
+
+export const MATRIX: Record<string, Entry> = {
+	'/': { path: '/', get: 'public' },
+	'/login': { path: '/login', get: 'public', actions: { default: 'public' } },
+	'/setup': { path: '/setup', get: 'public', actions: { default: 'public' } },
+	'/lang': { path: '/lang', post: 'public' },
+	'/logout': { path: '/logout', post: 'public' },
+	'/healthz': { path: '/healthz', get: 'public' },
+	'/account': {
+		path: '/account',
+		get: 'signedIn',
+		actions: { password: 'signedIn', signOutEverywhere: 'signedIn' }
+	},
+	'/applicant': { path: '/applicant', get: ['applicant'] },
+	'/review': { path: '/review', get: ['reviewer'] },
+	'/mentor': { path: '/mentor', get: ['mentor'] },
+	'/finance': { path: '/finance', get: ['finance'] },
+	'/staff': { path: '/staff', get: ['coordinator'] },
+	'/staff/accounts': { path: '/staff/accounts', get: MANAGERS, actions: { create: MANAGERS } },
+	'/staff/accounts/[id=objectId]': {
+		path: (ids) => `/staff/accounts/${ids.applicantAccountId}`,
+		get: MANAGERS,
+		actions: { reissue: MANAGERS, disable: ['admin'], enable: ['admin'] }
+	},
+	'/admin': { path: '/admin', get: ['admin'] },
+	'/admin/audit': { path: '/admin/audit', get: ['admin'] }
+};
+
+/** Route ids as SvelteKit sees them: folders holding a page or endpoint, groups dropped. */
+function routeIds(dir = path.resolve('src/routes'), prefix = ''): string[] {
+	const ids: string[] = [];
+	const files = readdirSync(dir);
+	if (
+		files.some(
+			(f) => /^\+(page|server)\.(svelte|ts|js)$/.test(f) || /^\+page\.server\.(ts|js)$/.test(f)
+		)
+	) {
+		ids.push(prefix || '/');
+	}
+	for (const name of files) {
+		const full = path.join(dir, name);
+		if (!statSync(full).isDirectory()) continue;
+		const segment = /^\(.+\)$/.test(name) ? '' : `/${name}`;
+		ids.push(...routeIds(full, prefix + segment));
+	}
+	return ids;
+}
+
+function allows(access: Access, who: Identity): boolean {
+	if (access === 'public') return true;
+	if (access === 'signedIn') return who !== 'anonymous';
+	return who !== 'anonymous' && access.includes(who);
+}
+
+const HTML = { accept: 'text/html', origin: baseURL };
+
+async function contextFor(who: Identity): Promise<APIRequestContext> {
+	const context = await request.newContext({ baseURL, extraHTTPHeaders: HTML });
+	if (who === 'anonymous') return context;
+	const response = await context.post('/login', {
+		form: { phone: DEMO_PHONES[who], password: DEMO_PASSWORD },
+		maxRedirects: 0
+	});
+	expect(response.status(), `${who} signs in`).toBe(303);
+	return context;
+}
+
+test('every route in src/routes has an entry in the access matrix, and no entry is stale', () => {
+	expect(routeIds().sort()).toEqual(Object.keys(MATRIX).sort());
+});
+
+test.describe('access matrix', () => {
+	const contexts = new Map<Identity, APIRequestContext>();
+	const ids: SampleIds = { applicantAccountId: '' };
+
+	test.beforeAll(async () => {
+		for (const who of IDENTITIES) contexts.set(who, await contextFor(who));
+		const page = await contexts.get('admin')!.get(`/staff/accounts?q=${DEMO_PHONES.applicant}`);
+		const match = (await page.text()).match(/href="\/staff\/accounts\/([0-9a-f]{24})"/);
+		ids.applicantAccountId = match?.[1] ?? '';
+		expect(ids.applicantAccountId).toMatch(/^[0-9a-f]{24}$/);
+	});
+
+	test.afterAll(async () => {
+		for (const context of contexts.values()) await context.dispose();
+	});
+
+	for (const [route, entry] of Object.entries(MATRIX)) {
+		for (const who of IDENTITIES) {
+			test(`${route} as ${who}`, async () => {
+				const context = contexts.get(who)!;
+				const url = typeof entry.path === 'function' ? entry.path(ids) : entry.path;
+
+				if (entry.get) {
+					const response = await context.get(url, { maxRedirects: 0 });
+					const status = response.status();
+					expect(status, `GET ${url}`).toBeLessThan(500);
+					if (allows(entry.get, who)) {
+						expect([200, 303], `GET ${url} allowed`).toContain(status);
+						if (status === 303) expect(response.headers().location).not.toMatch(/^\/login/);
+					} else if (who === 'anonymous') {
+						expect(status, `GET ${url} signed out`).toBe(303);
+						expect(response.headers().location).toBe(
+							`/login?redirectTo=${encodeURIComponent(url)}`
+						);
+					} else {
+						expect(status, `GET ${url} as ${who}`).toBe(403);
+					}
+				}
+
+				for (const [action, access] of Object.entries(entry.actions ?? {})) {
+					if (allows(access, who)) continue; // allowed actions are exercised by the journeys
+					const target = action === 'default' ? url : `${url}?/${action}`;
+					const response = await context.post(target, { form: {}, maxRedirects: 0 });
+					if (who === 'anonymous') {
+						expect(response.status(), `POST ${target} signed out`).toBe(303);
+						expect(response.headers().location).toMatch(/^\/login\?redirectTo=/);
+					} else {
+						expect(response.status(), `POST ${target} as ${who}`).toBe(403);
+					}
+				}
+
+				if (entry.post && !allows(entry.post, who)) {
+					const response = await context.post(url, { form: {}, maxRedirects: 0 });
+					expect(response.status()).toBe(403);
+				}
+			});
+		}
+	}
+});
+
+test('a refused action changes nothing: a coordinator cannot disable an account', async () => {
+	const coordinator = await contextFor('coordinator');
+	const admin = await contextFor('admin');
+	const list = await (await admin.get(`/staff/accounts?q=${DEMO_PHONES.applicant}`)).text();
+	const id = list.match(/href="\/staff\/accounts\/([0-9a-f]{24})"/)?.[1];
+	const refused = await coordinator.post(`/staff/accounts/${id}?/disable`, {
+		form: {},
+		maxRedirects: 0
+	});
+	expect(refused.status()).toBe(403);
+	const detail = await (await admin.get(`/staff/accounts/${id}`)).text();
+	expect(detail).toContain('Идэвхтэй');
+	await coordinator.dispose();
+	await admin.dispose();
+});

@@ -1,0 +1,13 @@
+// The portal as the browser tests see it: the production build, on a fresh embedded database
+// with the demo (or on MONGODB_URI, seeded with the demo when empty).
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+process.chdir(root);
+const dataDir = path.join(root, 'tests', '.tmp', 'e2e-data');
+rmSync(dataDir, { recursive: true, force: true });
+process.env.DATA_DIR = dataDir;
+process.env.EMBEDDED_DB_PORT ??= '27219';
+process.env.SEED_DEMO = '1';
+await import(path.join(root, 'build', 'index.js'));
