@@ -8,6 +8,7 @@ import {
 	setSessionCookie,
 	validateSessionToken
 } from '$lib/server/auth/session';
+import { scheduleHousekeeping } from '$lib/server/services/housekeeping';
 import { startDatabase, startupFailureLine, type Running } from '$lib/server/startup';
 
 const state = globalThis as typeof globalThis & { __soumDatabase?: Promise<Running> };
@@ -22,7 +23,9 @@ export const init: ServerInit = async () => {
 		console.error(`Soum Incubator cannot start: ${startupFailureLine(error)}`);
 		process.exit(1);
 	}
+	const stopHousekeeping = scheduleHousekeeping();
 	const shutdown = async () => {
+		stopHousekeeping();
 		await running.stop();
 	};
 	// adapter-node emits this after in-flight requests finish on SIGTERM/SIGINT.
@@ -57,7 +60,17 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(handleLocale, handleSession);
+// Baseline headers on every response (the full policy, CSP included, is issue #10's).
+const handleHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('x-frame-options', 'DENY');
+	response.headers.set('referrer-policy', 'same-origin');
+	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
+	return response;
+};
+
+export const handle = sequence(handleHeaders, handleLocale, handleSession);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message, code: 'not_found' };

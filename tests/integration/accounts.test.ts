@@ -74,6 +74,19 @@ describe('creating accounts', () => {
 		}
 	});
 
+	it('refuses a soum that is not in the reference data, storing nothing', async () => {
+		const coordinator = await staff(['coordinator']);
+		const phone = nextPhone();
+		await expect(
+			createAccount(
+				coordinator,
+				{ name: 'Nowhere', phone, roles: ['mentor'], soums: ['khanbogd', 'atlantis'] },
+				ip
+			)
+		).rejects.toMatchObject({ code: 'soumUnknown' });
+		expect(await User.exists({ phone })).toBeNull();
+	});
+
 	it('lets an admin create a finance account', async () => {
 		const admin = await staff(['admin']);
 		const { account } = await createAccount(

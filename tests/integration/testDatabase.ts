@@ -1,14 +1,17 @@
-// Each test file gets a database of its own on the shared server, dropped at the end.
+// Each test file gets a database of its own on the shared server, with the reference data
+// (soums) that start-up always loads, dropped at the end.
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { connectDatabase } from '../../src/lib/server/db/connection';
 import { initModels } from '../../src/lib/server/db/models';
+import { ensureSoums } from '../../src/lib/server/services/demoSeed';
 
 export function useTestDatabase(label: string) {
 	const name = `test_${label.replace(/\W/g, '_')}_${process.pid}_${Date.now().toString(36)}`;
 	beforeAll(async () => {
 		await connectDatabase(inject('mongoUri'), name);
 		await initModels();
+		await ensureSoums(); // reference data, present in every real database
 	});
 	afterAll(async () => {
 		await mongoose.connection.dropDatabase().catch(() => {});

@@ -145,6 +145,7 @@ export const en: Record<MessageKey, string> = {
 	'accounts.create': 'Create an account',
 	'accounts.createSubmit': 'Create account',
 	'accounts.phoneTaken': 'An account with this phone number already exists.',
+	'accounts.soumUnknown': 'That soum is not in the list. Please choose from the list.',
 	'accounts.roleNotAllowed': 'You may not give this role.',
 	'accounts.codeTitle': "{name}'s account is ready",
 	'accounts.codeGive':

@@ -143,6 +143,7 @@ export const mn = {
 	'accounts.create': 'Шинэ бүртгэл үүсгэх',
 	'accounts.createSubmit': 'Бүртгэл үүсгэх',
 	'accounts.phoneTaken': 'Энэ утасны дугаараар бүртгэл аль хэдийн байна.',
+	'accounts.soumUnknown': 'Ийм сум бүртгэлд алга. Жагсаалтаас сонгоно уу.',
 	'accounts.roleNotAllowed': 'Та энэ үүргийг олгох эрхгүй.',
 	'accounts.codeTitle': '{name}-ийн бүртгэл бэлэн боллоо',
 	'accounts.codeGive':

@@ -8,7 +8,7 @@ const schema = z.object({
 		.optional()
 		.transform((v) => (v ? v : undefined))
 		.refine((v) => v === undefined || /^mongodb(\+srv)?:\/\//.test(v), {
-			message: 'MONGODB_URI must start with mongodb:// or mongodb+srv://'
+			message: 'must start with mongodb:// or mongodb+srv://'
 		}),
 	DATA_DIR: z.string().default('data'),
 	EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(27117),

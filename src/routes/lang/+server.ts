@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { LANG_COOKIE, isLocale } from '$lib/i18n';
-import { safeRedirectTarget } from '$lib/server/auth/guards';
+import { safeRedirectTarget } from '$lib/domain/redirect';
 import type { RequestHandler } from './$types';
 
 // Public: remembers the chosen language for a year and goes back to the page.

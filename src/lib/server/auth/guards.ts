@@ -4,14 +4,6 @@ import { getRequestEvent } from '$app/server';
 import type { Role } from '$lib/domain/roles';
 import type { SessionUser } from './session';
 
-/** A local path to come back to after sign-in, or '/' for anything else. */
-export function safeRedirectTarget(target: string | null | undefined): string {
-	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
-		return '/';
-	}
-	return target;
-}
-
 export function requireUser(): SessionUser {
 	const { locals, url } = getRequestEvent();
 	if (!locals.user) {

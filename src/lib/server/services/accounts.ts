@@ -7,6 +7,7 @@ import { audit } from '$lib/server/audit';
 import { hashPassword, verifyPassword } from '$lib/server/auth/password';
 import { invalidateUserSessions, type SessionUser } from '$lib/server/auth/session';
 import { SetupCode, SetupCodeRedemption } from '$lib/server/db/models/setupCode';
+import { Soum } from '$lib/server/db/models/soum';
 import { User } from '$lib/server/db/models/user';
 import { clearFailures, recordFailure, throttleWait } from './throttle';
 
@@ -18,6 +19,7 @@ export class AccountError extends Error {
 		readonly code:
 			| 'phoneTaken'
 			| 'roleNotAllowed'
+			| 'soumUnknown'
 			| 'notFound'
 			| 'forbidden'
 			| 'codeInvalid'
@@ -125,6 +127,10 @@ export async function createAccount(
 	if (input.roles.length === 0 || !input.roles.every((role) => allowed.includes(role))) {
 		throw new AccountError('roleNotAllowed');
 	}
+	const soums = [...new Set(input.soums)];
+	if (soums.length && (await Soum.countDocuments({ code: { $in: soums } })) !== soums.length) {
+		throw new AccountError('soumUnknown');
+	}
 	let user;
 	try {
 		user = await User.create({
@@ -132,7 +138,7 @@ export async function createAccount(
 			name: input.name,
 			email: input.email || undefined,
 			roles: input.roles,
-			soums: input.soums,
+			soums,
 			createdBy: actor.id
 		});
 	} catch (error) {

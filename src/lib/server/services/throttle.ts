@@ -42,10 +42,14 @@ export async function throttleWait(
 
 export async function recordFailure(kind: AttemptKind, phone: string, ip: string, at = new Date()) {
 	await SignInAttempt.create({ kind, phone, ip, at });
-	// No TTL indexes on FerretDB: prune rows older than a day now and then.
-	if (Math.random() < 0.05) {
-		await SignInAttempt.deleteMany({ at: { $lt: new Date(at.getTime() - 24 * 60 * 60 * 1000) } });
-	}
+}
+
+/** Deletes attempts older than the window (FerretDB has no TTL indexes): housekeeping. */
+export async function pruneAttempts(now = new Date()): Promise<number> {
+	const result = await SignInAttempt.deleteMany({
+		at: { $lt: new Date(now.getTime() - WINDOW_MS) }
+	});
+	return result.deletedCount;
 }
 
 /** A success clears the phone's failures (the address's other failures remain). */

@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { landingPath, type Role } from '$lib/domain/roles';
 import { translator } from '$lib/i18n';
 import { minutesUntil } from '$lib/i18n/format';
-import { safeRedirectTarget } from '$lib/server/auth/guards';
+import { safeRedirectTarget } from '$lib/domain/redirect';
 import { createSession, generateSessionToken, setSessionCookie } from '$lib/server/auth/session';
 import { signIn } from '$lib/server/services/signIn';
 import { signInSchema } from '$lib/schemas/auth';

@@ -44,6 +44,8 @@ async function createAccountAction({ request, locals, getClientAddress }: Reques
 	} catch (error) {
 		if (!(error instanceof AccountError)) throw error;
 		if (error.code === 'phoneTaken') return setError(form, 'phone', t('accounts.phoneTaken'));
+		if (error.code === 'soumUnknown')
+			return setError(form, 'soums._errors', t('accounts.soumUnknown'));
 		if (error.code === 'roleNotAllowed')
 			return setError(form, 'roles._errors', t('accounts.roleNotAllowed'));
 		throw error;

@@ -1,7 +1,7 @@
 import mongoose, { Schema, type InferSchemaType, type Model } from 'mongoose';
 
 // Failed sign-in and set-up attempts, counted per phone and per address for throttling.
-// FerretDB has no TTL indexes, so old rows are deleted in code (services/throttle.ts).
+// FerretDB has no TTL indexes, so old rows are deleted in code (services/housekeeping.ts).
 const signInAttemptSchema = new Schema(
 	{
 		kind: { type: String, enum: ['signin', 'setup'], required: true },
