@@ -29,6 +29,32 @@ export async function signInAs(page: Page, phone: string, password = DEMO_PASSWO
 	await page.locator('form[method="POST"] button[type="submit"]').click();
 }
 
+/** Staff create an account on /staff/accounts (labels in Mongolian); returns the set-up code. */
+export async function createAccountViaUi(
+	staff: Page,
+	account: { name: string; phone: string; roles: string[]; soums?: string[] }
+): Promise<string> {
+	await staff.goto('/staff/accounts');
+	await staff.getByLabel('Овог нэр').fill(account.name);
+	await staff.getByLabel('Утасны дугаар').fill(account.phone);
+	for (const role of account.roles) await staff.getByRole('checkbox', { name: role }).check();
+	for (const soum of account.soums ?? []) await staff.getByRole('checkbox', { name: soum }).check();
+	await staff.getByRole('button', { name: 'Бүртгэл үүсгэх' }).click();
+	const code = ((await staff.locator('.code').textContent()) ?? '').replace(/\s/g, '');
+	expect(code).toMatch(/^\d{8}$/);
+	return code;
+}
+
+/** She sets her password on /setup with the code (the form in Mongolian). */
+export async function setUpViaUi(page: Page, phone: string, code: string, password: string) {
+	await page.goto('/setup');
+	await page.getByLabel('Утасны дугаар').fill(phone);
+	await page.getByLabel('Нэг удаагийн код').fill(code);
+	await page.getByLabel('Шинэ нууц үг', { exact: true }).fill(password);
+	await page.getByLabel('Шинэ нууц үгээ давтах').fill(password);
+	await page.getByRole('button', { name: 'Нууц үг хадгалах' }).click();
+}
+
 type RoleFixtures = { [K in `${DemoRole}Page`]: Page };
 
 export const test = base.extend<RoleFixtures>(

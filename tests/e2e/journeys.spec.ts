@@ -1,4 +1,13 @@
-import { DEMO_PHONES, HOME, expect, signInAs, test, type DemoRole } from './fixtures';
+import {
+	DEMO_PHONES,
+	HOME,
+	createAccountViaUi,
+	expect,
+	setUpViaUi,
+	signInAs,
+	test,
+	type DemoRole
+} from './fixtures';
 
 // What each role's home says in Mongolian and in English (the page's first heading).
 const HEADINGS: Record<DemoRole, { mn: RegExp; en: RegExp }> = {
@@ -133,22 +142,15 @@ test('set-up code: staff create an account, she chooses her password and signs i
 
 test('a user with several roles chooses where to go', async ({ adminPage: admin, browser }) => {
 	const phone = `8${Date.now().toString().slice(-7)}`;
-	await admin.goto('/staff/accounts');
-	await admin.getByLabel('Овог нэр').fill('Туяа Ганболд');
-	await admin.getByLabel('Утасны дугаар').fill(phone);
-	await admin.getByRole('checkbox', { name: 'Сумын зөвлөгч' }).check();
-	await admin.getByRole('checkbox', { name: 'Үнэлгээний хорооны гишүүн' }).check();
-	await admin.getByRole('checkbox', { name: 'Манлай' }).check();
-	await admin.getByRole('button', { name: 'Бүртгэл үүсгэх' }).click();
-	const code = ((await admin.locator('.code').textContent()) ?? '').replace(/\s/g, '');
-
+	const code = await createAccountViaUi(admin, {
+		name: 'Туяа Ганболд',
+		phone,
+		roles: ['Сумын зөвлөгч', 'Үнэлгээний хорооны гишүүн'],
+		soums: ['Манлай']
+	});
 	const context = await browser.newContext();
 	const page = await context.newPage();
-	await page.goto(`/setup?phone=${phone}`);
-	await page.getByLabel('Нэг удаагийн код').fill(code);
-	await page.getByLabel('Шинэ нууц үг', { exact: true }).fill('two-roles-pass');
-	await page.getByLabel('Шинэ нууц үгээ давтах').fill('two-roles-pass');
-	await page.getByRole('button', { name: 'Нууц үг хадгалах' }).click();
+	await setUpViaUi(page, phone, code, 'two-roles-pass');
 	await expect(page).toHaveURL(/\/$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Аль хуудас руу орох вэ?');
 	await page.getByRole('main').getByRole('link', { name: 'Үнэлгээ' }).click();
@@ -161,20 +163,14 @@ test('admin disables an account and its open session ends at once', async ({
 	browser
 }) => {
 	const phone = `7${Date.now().toString().slice(-7)}`;
-	await admin.goto('/staff/accounts');
-	await admin.getByLabel('Овог нэр').fill('Санхүү Туршилт');
-	await admin.getByLabel('Утасны дугаар').fill(phone);
-	await admin.getByRole('checkbox', { name: 'Санхүүгийн ажилтан' }).check();
-	await admin.getByRole('button', { name: 'Бүртгэл үүсгэх' }).click();
-	const code = ((await admin.locator('.code').textContent()) ?? '').replace(/\s/g, '');
-
+	const code = await createAccountViaUi(admin, {
+		name: 'Санхүү Туршилт',
+		phone,
+		roles: ['Санхүүгийн ажилтан']
+	});
 	const context = await browser.newContext();
 	const page = await context.newPage();
-	await page.goto(`/setup?phone=${phone}`);
-	await page.getByLabel('Нэг удаагийн код').fill(code);
-	await page.getByLabel('Шинэ нууц үг', { exact: true }).fill('finance-pass-1');
-	await page.getByLabel('Шинэ нууц үгээ давтах').fill('finance-pass-1');
-	await page.getByRole('button', { name: 'Нууц үг хадгалах' }).click();
+	await setUpViaUi(page, phone, code, 'finance-pass-1');
 	await expect(page).toHaveURL(/\/finance$/);
 
 	await admin.getByRole('link', { name: 'Санхүү Туршилт' }).click();

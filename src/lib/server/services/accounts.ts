@@ -42,6 +42,7 @@ export interface AccountSummary {
 	soums: string[];
 	disabled: boolean;
 	hasPassword: boolean;
+	status: 'disabled' | 'active' | 'awaitingSetup';
 	createdAt: Date;
 }
 
@@ -67,6 +68,7 @@ function summary(user: UserRow): AccountSummary {
 		soums: user.soums,
 		disabled: Boolean(user.disabled),
 		hasPassword: Boolean(user.passwordHash),
+		status: user.disabled ? 'disabled' : user.passwordHash ? 'active' : 'awaitingSetup',
 		createdAt: user.createdAt
 	};
 }
@@ -247,7 +249,7 @@ export async function setAccountDisabled(
 		entityId: account.id,
 		ip
 	});
-	return { ...account, disabled };
+	return getAccount(actor, account.id);
 }
 
 /**
