@@ -19,17 +19,13 @@ import {
 	generateSessionToken,
 	validateSessionToken
 } from '$lib/server/auth/session';
+import { actor, uniquePhone } from './actors';
 import { useTestDatabase } from './testDatabase';
 
 useTestDatabase('accounts');
 
-let phoneCounter = 90100000;
-const nextPhone = () => String(++phoneCounter);
-
-async function staff(roles: SessionUser['roles']): Promise<SessionUser> {
-	const user = await User.create({ phone: nextPhone(), name: `Staff ${roles.join('+')}`, roles });
-	return { id: String(user._id), phone: user.phone, name: user.name, roles, soums: [] };
-}
+const nextPhone = uniquePhone;
+const staff = (roles: SessionUser['roles']) => actor(roles);
 
 const ip = '127.0.0.1';
 
@@ -253,7 +249,8 @@ describe('disabling and passwords', () => {
 			phone: account.phone,
 			name: account.name,
 			roles: ['finance'],
-			soums: []
+			soums: [],
+			permissions: []
 		};
 
 		await expect(

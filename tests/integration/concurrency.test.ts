@@ -3,11 +3,10 @@
 // conditional updates are not used for it.
 import mongoose, { Schema, type InferSchemaType, type Model } from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import type { SessionUser } from '$lib/server/auth/session';
 import { SetupCodeRedemption } from '$lib/server/db/models/setupCode';
-import { User } from '$lib/server/db/models/user';
 import { createAccount, redeemSetupCode } from '$lib/server/services/accounts';
 import { signIn } from '$lib/server/services/signIn';
+import { actor } from './actors';
 import { useTestDatabase } from './testDatabase';
 
 useTestDatabase('concurrency');
@@ -101,16 +100,9 @@ describe('unique-key inserts under concurrency', () => {
 	});
 
 	it(`a set-up code redeemed by ${CONCURRENT / 4} concurrent submissions sets one password`, async () => {
-		const admin = await User.create({ phone: '90400001', name: 'Admin', roles: ['admin'] });
-		const actor: SessionUser = {
-			id: String(admin._id),
-			phone: admin.phone,
-			name: admin.name,
-			roles: ['admin'],
-			soums: []
-		};
+		const admin = await actor(['admin']);
 		const { account, code } = await createAccount(
-			actor,
+			admin,
 			{ name: 'Race', phone: '90400002', roles: ['applicant'], soums: ['manlai'] },
 			'127.0.0.1'
 		);

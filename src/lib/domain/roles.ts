@@ -39,3 +39,7 @@ export function landingPath(roles: readonly Role[]): string {
 	const first = roles[0];
 	return roles.length === 1 && first ? ROLE_HOME[first] : '/';
 }
+
+/** Permissions granted to a user beyond her roles, by an admin. */
+export const PERMISSIONS = ['viewProtected'] as const;
+export type Permission = (typeof PERMISSIONS)[number];

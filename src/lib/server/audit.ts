@@ -15,6 +15,17 @@ export type AuditAction =
 	| 'account.enabled'
 	| 'account.code_issued'
 	| 'audit.viewed'
+	| 'participant.registered'
+	| 'participant.updated'
+	| 'participant.protected_set'
+	| 'participant.protected_viewed'
+	| 'participant.consent_recorded'
+	| 'participant.exported'
+	| 'training.course_created'
+	| 'training.session_created'
+	| 'training.enrolled'
+	| 'training.attendance_saved'
+	| 'training.trainer_marked'
 	| 'demo.seeded';
 
 export interface AuditEvent {

@@ -6,7 +6,7 @@ import type { Cookies } from '@sveltejs/kit';
 import type { Types } from 'mongoose';
 import { Session } from '$lib/server/db/models/session';
 import { User } from '$lib/server/db/models/user';
-import type { Role } from '$lib/domain/roles';
+import type { Permission, Role } from '$lib/domain/roles';
 
 export const SESSION_COOKIE = 'session';
 const DAY = 24 * 60 * 60 * 1000;
@@ -18,6 +18,7 @@ export interface SessionUser {
 	name: string;
 	roles: Role[];
 	soums: string[];
+	permissions: Permission[];
 }
 
 export interface ValidSession {
@@ -64,6 +65,7 @@ export async function validateSessionToken(
 		name: 1,
 		roles: 1,
 		soums: 1,
+		permissions: 1,
 		disabled: 1
 	}).lean();
 	if (!user || user.disabled) {
@@ -82,7 +84,8 @@ export async function validateSessionToken(
 			phone: user.phone,
 			name: user.name,
 			roles: user.roles as Role[],
-			soums: user.soums
+			soums: user.soums,
+			permissions: (user.permissions ?? []) as Permission[]
 		}
 	};
 }

@@ -48,7 +48,8 @@ export async function seedDemo(): Promise<boolean> {
 			soums: DEMO_COHORT_SOUMS,
 			startsOn: new Date('2026-03-01T00:00:00Z'),
 			budgetMnt: 100_000_000,
-			current: true
+			current: true,
+			codePrefix: 'UMN-26'
 		});
 	}
 	await User.insertMany(

@@ -9,7 +9,11 @@ const cohortSchema = new Schema(
 		startsOn: { type: Date, required: true },
 		/** Whole tögrög. */
 		budgetMnt: { type: Number, required: true, min: 0, validate: Number.isSafeInteger },
-		current: { type: Boolean, default: false }
+		current: { type: Boolean, default: false },
+		/** Prefix of participants' pseudonymous codes, e.g. UMN-26 → UMN-26-017. */
+		codePrefix: { type: String, required: true },
+		/** Course kinds a participant must complete before she may start a business plan. */
+		eligibilityCourseKinds: { type: [String], default: ['business_plan'] }
 	},
 	{ timestamps: true, strict: 'throw' }
 );

@@ -3,6 +3,8 @@
 import mongoose from 'mongoose';
 export { AuditEntry } from './auditEntry';
 export { Cohort } from './cohort';
+export { ConsentRecord } from './consentRecord';
+export { Participant } from './participant';
 export { Session } from './session';
 export { SetupCode, SetupCodeRedemption } from './setupCode';
 export { SignInAttempt } from './signInAttempt';

@@ -1,5 +1,5 @@
 import mongoose, { Schema, type InferSchemaType, type Model } from 'mongoose';
-import { ROLES } from '$lib/domain/roles';
+import { PERMISSIONS, ROLES } from '$lib/domain/roles';
 
 const userSchema = new Schema(
 	{
@@ -9,6 +9,8 @@ const userSchema = new Schema(
 		roles: { type: [{ type: String, enum: ROLES }], required: true },
 		/** Soum codes; for mentors, the soums whose participants she follows. */
 		soums: { type: [String], default: [] },
+		/** Extra permissions beyond the roles: 'viewProtected' unmasks protected participants. */
+		permissions: { type: [{ type: String, enum: PERMISSIONS }], default: [] },
 		passwordHash: { type: String },
 		passwordChangedAt: { type: Date },
 		disabled: { type: Boolean, default: false },

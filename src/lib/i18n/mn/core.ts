@@ -1,5 +1,5 @@
-// Mongolian (Cyrillic): the programme's first language and the source of the message keys.
-export const mn = {
+// Mongolian (Cyrillic), the portal's own pages: the source of these keys.
+export const core = {
 	'app.name': 'Сумын инкубатор',
 	'app.footer': 'Өмнөговь аймгийн шилжин ирсэн эмэгтэйчүүдийн бизнес инкубацийн хөтөлбөр',
 	'nav.skip': 'Үндсэн агуулга руу очих',
@@ -184,5 +184,3 @@ export const mn = {
 	'pager.previous': 'Өмнөх',
 	'pager.next': 'Дараах'
 } satisfies Record<string, string>;
-
-export type MessageKey = keyof typeof mn;

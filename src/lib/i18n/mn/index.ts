@@ -1,0 +1,7 @@
+// The Mongolian catalogue: one file per area of the portal, so that areas grow apart cleanly.
+import { core } from './core';
+import { participants } from './participants';
+import { training } from './training';
+
+export const mn = { ...core, ...participants, ...training };
+export type MessageKey = keyof typeof mn;
