@@ -26,6 +26,11 @@ interface Entry {
 
 interface SampleIds {
 	applicantAccountId: string;
+	participantId: string;
+	/** A course with a session and a trainee who completed it (a certificate exists). */
+	courseId: string;
+	sessionId: string;
+	completedEnrolmentId: string;
 }
 
 const MANAGERS: DemoRole[] = ['coordinator', 'admin'];
@@ -51,7 +56,53 @@ export const MATRIX: Record<string, Entry> = {
 	'/staff/accounts/[id=objectId]': {
 		path: (ids) => `/staff/accounts/${ids.applicantAccountId}`,
 		get: MANAGERS,
-		actions: { reissue: MANAGERS, disable: ['admin'], enable: ['admin'] }
+		actions: {
+			reissue: MANAGERS,
+			disable: ['admin'],
+			enable: ['admin'],
+			grantViewProtected: ['admin'],
+			revokeViewProtected: ['admin']
+		}
+	},
+	'/staff/participants': { path: '/staff/participants', get: ['coordinator'] },
+	'/staff/participants/new': {
+		path: '/staff/participants/new',
+		get: ['coordinator'],
+		actions: { default: ['coordinator'] }
+	},
+	'/staff/participants/export.csv': {
+		path: '/staff/participants/export.csv',
+		get: ['coordinator']
+	},
+	'/staff/participants/[id=objectId]': {
+		path: (ids) => `/staff/participants/${ids.participantId}`,
+		get: ['coordinator'],
+		actions: { profile: ['coordinator'], consent: ['coordinator'], protect: ['coordinator'] }
+	},
+	'/staff/training': {
+		path: '/staff/training',
+		get: ['coordinator'],
+		actions: { createCourse: ['coordinator'] }
+	},
+	'/staff/training/[courseId=objectId]': {
+		path: (ids) => `/staff/training/${ids.courseId}`,
+		get: ['coordinator'],
+		actions: {
+			addSession: ['coordinator'],
+			enrolParticipant: ['coordinator'],
+			enrolOfficial: ['coordinator'],
+			setTrainer: ['coordinator'],
+			unenrol: ['coordinator']
+		}
+	},
+	'/staff/training/[courseId=objectId]/sessions/[sessionId=objectId]': {
+		path: (ids) => `/staff/training/${ids.courseId}/sessions/${ids.sessionId}`,
+		get: ['coordinator'],
+		actions: { save: ['coordinator'] }
+	},
+	'/staff/training/[courseId=objectId]/certificates/[enrolmentId=objectId]': {
+		path: (ids) => `/staff/training/${ids.courseId}/certificates/${ids.completedEnrolmentId}`,
+		get: ['coordinator']
 	},
 	'/admin': { path: '/admin', get: ['admin'] },
 	'/admin/audit': { path: '/admin/audit', get: ['admin'] }
@@ -96,13 +147,33 @@ async function contextFor(who: Identity): Promise<APIRequestContext> {
 	return context;
 }
 
+/** The first course on the coordinator's training page with a session and a certificate. */
+async function trainingSample(coordinator: APIRequestContext) {
+	const list = await (await coordinator.get('/staff/training')).text();
+	for (const [, courseId] of list.matchAll(/href="\/staff\/training\/([0-9a-f]{24})"/g)) {
+		const html = await (await coordinator.get(`/staff/training/${courseId}`)).text();
+		const link = (kind: string) =>
+			html.match(new RegExp(`href="/staff/training/${courseId}/${kind}/([0-9a-f]{24})"`))?.[1];
+		const sessionId = link('sessions');
+		const completedEnrolmentId = link('certificates');
+		if (sessionId && completedEnrolmentId) return { courseId, sessionId, completedEnrolmentId };
+	}
+	return {};
+}
+
 test('every route in src/routes has an entry in the access matrix, and no entry is stale', () => {
 	expect(routeIds().sort()).toEqual(Object.keys(MATRIX).sort());
 });
 
 test.describe('access matrix', () => {
 	const contexts = new Map<Identity, APIRequestContext>();
-	const ids: SampleIds = { applicantAccountId: '' };
+	const ids: SampleIds = {
+		applicantAccountId: '',
+		participantId: '',
+		courseId: '',
+		sessionId: '',
+		completedEnrolmentId: ''
+	};
 
 	test.beforeAll(async () => {
 		for (const who of IDENTITIES) contexts.set(who, await contextFor(who));
@@ -110,6 +181,12 @@ test.describe('access matrix', () => {
 		const match = (await page.text()).match(/href="\/staff\/accounts\/([0-9a-f]{24})"/);
 		ids.applicantAccountId = match?.[1] ?? '';
 		expect(ids.applicantAccountId).toMatch(/^[0-9a-f]{24}$/);
+		const participants = await contexts.get('coordinator')!.get('/staff/participants?q=UMN-26-001');
+		ids.participantId =
+			(await participants.text()).match(/href="\/staff\/participants\/([0-9a-f]{24})"/)?.[1] ?? '';
+		expect(ids.participantId).toMatch(/^[0-9a-f]{24}$/);
+		Object.assign(ids, await trainingSample(contexts.get('coordinator')!));
+		expect(ids.completedEnrolmentId, 'a demo course with a certificate').toMatch(/^[0-9a-f]{24}$/);
 	});
 
 	test.afterAll(async () => {

@@ -5,9 +5,11 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 process.chdir(root);
-const dataDir = path.join(root, 'tests', '.tmp', 'e2e-data');
+// Keyed by the portal's port, so that two runs on one machine keep out of each other's way.
+const port = Number(process.env.PORT ?? 4173);
+const dataDir = path.join(root, 'tests', '.tmp', `e2e-data-${port}`);
 rmSync(dataDir, { recursive: true, force: true });
 process.env.DATA_DIR = dataDir;
-process.env.EMBEDDED_DB_PORT ??= '27219';
+process.env.EMBEDDED_DB_PORT ??= String(27219 + (port - 4173));
 process.env.SEED_DEMO = '1';
 await import(path.join(root, 'build', 'index.js'));

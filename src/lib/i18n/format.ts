@@ -4,8 +4,6 @@ import type { Locale } from './index';
 
 export const TIME_ZONE = 'Asia/Ulaanbaatar';
 
-const intlLocale = (locale: Locale) => (locale === 'mn' ? 'mn-MN' : 'en-GB');
-
 const mntFormats = new Map<Locale, Intl.NumberFormat>();
 export function formatMnt(amount: number, locale: Locale = 'mn'): string {
 	if (!Number.isSafeInteger(amount)) throw new RangeError(`Money must be whole tögrög: ${amount}`);
@@ -21,25 +19,37 @@ export function formatMnt(amount: number, locale: Locale = 'mn'): string {
 	return format.format(amount);
 }
 
+const partsFormat = new Intl.DateTimeFormat('en-GB', {
+	timeZone: TIME_ZONE,
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+	hour: '2-digit',
+	minute: '2-digit',
+	hourCycle: 'h23'
+});
+
+/**
+ * The date's parts in Ulaanbaatar time. Built by hand rather than with the locale's own
+ * pattern, because Node's and the browser's ICU data disagree for mn-MN (2026.05.04 on the
+ * server, 2026-05-04 in Chromium), which would make hydrated pages change under her eyes.
+ */
+function ulaanbaatarParts(date: Date | string) {
+	const parts = Object.fromEntries(
+		partsFormat.formatToParts(new Date(date)).map((p) => [p.type, p.value])
+	);
+	return { y: parts.year, m: parts.month, d: parts.day, h: parts.hour, min: parts.minute };
+}
+
+/** 2026.11.29 in Mongolian, 29/11/2026 in English. */
 export function formatDate(date: Date | string, locale: Locale = 'mn'): string {
-	return new Intl.DateTimeFormat(intlLocale(locale), {
-		timeZone: TIME_ZONE,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(new Date(date));
+	const { y, m, d } = ulaanbaatarParts(date);
+	return locale === 'mn' ? `${y}.${m}.${d}` : `${d}/${m}/${y}`;
 }
 
 export function formatDateTime(date: Date | string, locale: Locale = 'mn'): string {
-	return new Intl.DateTimeFormat(intlLocale(locale), {
-		timeZone: TIME_ZONE,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		hour12: false
-	}).format(new Date(date));
+	const { h, min } = ulaanbaatarParts(date);
+	return `${formatDate(date, locale)}${locale === 'mn' ? ' ' : ', '}${h}:${min}`;
 }
 
 /** Whole minutes, rounded up, for "try again in N minutes". */

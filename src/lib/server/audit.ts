@@ -14,6 +14,7 @@ export type AuditAction =
 	| 'account.disabled'
 	| 'account.enabled'
 	| 'account.code_issued'
+	| 'account.permission_changed'
 	| 'audit.viewed'
 	| 'participant.registered'
 	| 'participant.updated'
@@ -26,6 +27,7 @@ export type AuditAction =
 	| 'training.enrolled'
 	| 'training.attendance_saved'
 	| 'training.trainer_marked'
+	| 'training.unenrolled'
 	| 'demo.seeded';
 
 export interface AuditEvent {

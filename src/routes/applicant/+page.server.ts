@@ -1,13 +1,22 @@
 import { requireRole } from '$lib/server/auth/guards';
 import { ownProfile } from '$lib/server/services/accounts';
+import { ownParticipant } from '$lib/server/services/participants';
 import { listSoums } from '$lib/server/services/soums';
+import { trainingRecordFor } from '$lib/server/services/training';
 import type { PageServerLoad } from './$types';
 
+// Her own page: only her own profile, stage and training record.
 export const load: PageServerLoad = async () => {
 	const user = requireRole('applicant');
-	const profile = await ownProfile(user);
+	const [profile, participant] = await Promise.all([ownProfile(user), ownParticipant(user)]);
+	const training = participant
+		? await trainingRecordFor(participant.id)
+		: { courses: [], eligible: false, missingKinds: [] };
 	return {
 		profile: { name: profile.name, phone: profile.phone },
-		soums: await listSoums(profile.soums)
+		soums: await listSoums(profile.soums),
+		stage: participant?.stage ?? 'training',
+		code: participant?.code ?? null,
+		training
 	};
 };

@@ -1,8 +1,23 @@
 import { requireRole } from '$lib/server/auth/guards';
+import { mentorParticipants } from '$lib/server/services/participants';
 import { listSoums } from '$lib/server/services/soums';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async () => {
+export const load: PageServerLoad = async ({ getClientAddress }) => {
 	const user = requireRole('mentor');
-	return { soums: await listSoums(user.soums), grantees: [] as { id: string }[] };
+	const [soums, participants] = await Promise.all([
+		listSoums(user.soums),
+		mentorParticipants(user, getClientAddress())
+	]);
+	return {
+		soums,
+		participants: participants.map((p) => ({
+			id: p.id,
+			code: p.code,
+			name: p.name,
+			phone: p.phone,
+			soum: p.soum,
+			stage: p.stage
+		}))
+	};
 };

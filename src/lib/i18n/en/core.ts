@@ -107,6 +107,8 @@ export const core: Record<keyof typeof mn, string> = {
 	'error.reference': 'Reference: {id}',
 	'error.backHome': 'Back to the home page',
 
+	'common.choose': '— Choose —',
+	'common.notGiven': '— Not given —',
 	'common.cohort': 'Cohort: {name}',
 
 	'applicant.greeting': 'Hello, {name}',
@@ -114,17 +116,35 @@ export const core: Record<keyof typeof mn, string> = {
 	'applicant.now': 'Now',
 	'applicant.trainingNext':
 		'Your training schedule will appear here. When you complete the training you will write your business plan.',
+	'applicant.done': 'done',
+	'applicant.next': 'What to do next',
+	'applicant.finishCourse':
+		'Finish the course “{title}”: you have attended {attended} sessions and need at least {required}.',
+	'applicant.needBusinessPlanCourse':
+		'Before writing your business plan you take the business-plan course. Your coordinator will contact you.',
+	'applicant.eligible':
+		'Congratulations! You have completed your training and may now write your business plan.',
+	'applicant.laterStage': 'Your plan is moving on to its next stage.',
+	'applicant.courses': 'My courses',
+	'applicant.noCourses': 'You are not enrolled in a course yet.',
+	'applicant.attendance': 'Attended {attended} of {sessions} sessions',
+	'applicant.completed': 'Completed',
+	'applicant.toComplete': 'To complete: attend {required} sessions ({percent}%)',
 	'applicant.profile': 'My details',
 
 	'review.queue': 'Plans for me to review',
 	'review.empty': 'No plans are assigned to you yet.',
 	'mentor.soums': 'My soums',
-	'mentor.grantees': 'Businesses I follow',
-	'mentor.empty': 'No participants are assigned to you yet.',
+	'mentor.participants': 'Participants in my soums',
+	'mentor.participantsHint':
+		'Only participants who agreed to sharing with the soum administration are shown.',
+	'mentor.empty': 'No participants to show yet.',
 	'finance.budget': 'Budget',
 	'finance.requests': 'Payment requests to approve',
 	'finance.empty': 'No payment requests are waiting.',
 
+	'staff.quickLinks': 'Quick links',
+	'staff.training': 'Training',
 	'staff.startsOn': 'Starts on',
 	'staff.soums': 'Soums',
 	'staff.accounts': 'Accounts',
@@ -160,8 +180,17 @@ export const core: Record<keyof typeof mn, string> = {
 	'accounts.disableHelp': 'Disabling ends all of her sessions at once.',
 	'accounts.disable': 'Disable account',
 	'accounts.enable': 'Enable account again',
-	'accounts.nowDisabled': 'The account is disabled; all its sessions have ended.',
-	'accounts.nowEnabled': 'The account is enabled again.',
+
+	'accounts.now.disabled': 'The account is disabled; all its sessions have ended.',
+	'accounts.now.enabled': 'The account is enabled again.',
+	'accounts.now.granted': 'Permission to see protected participants granted.',
+	'accounts.now.revoked': 'Permission to see protected participants taken away.',
+	'accounts.viewProtected': 'Permission to see protected participants',
+	'accounts.viewProtectedHelp':
+		"With this permission, staff see a protected participant's name, phone and address in pages; every such view is audited. Exports never show them.",
+	'accounts.viewProtectedHeld': 'Held',
+	'accounts.grantViewProtected': 'Grant permission',
+	'accounts.revokeViewProtected': 'Take permission away',
 
 	'account.changePassword': 'Change password',
 	'account.changePasswordSubmit': 'Change password',

@@ -105,6 +105,8 @@ export const core = {
 	'error.reference': 'Лавлах дугаар: {id}',
 	'error.backHome': 'Нүүр хуудас руу буцах',
 
+	'common.choose': '— Сонгоно уу —',
+	'common.notGiven': '— Тодорхойгүй —',
 	'common.cohort': 'Бүлэг: {name}',
 
 	'applicant.greeting': 'Сайн байна уу, {name}',
@@ -112,17 +114,35 @@ export const core = {
 	'applicant.now': 'Одоо',
 	'applicant.trainingNext':
 		'Сургалтын хуваарь гарахад энд харагдана. Сургалтаа дүүргэсний дараа бизнес төлөвлөгөөгөө бичнэ.',
+	'applicant.done': 'дууссан',
+	'applicant.next': 'Дараагийн алхам',
+	'applicant.finishCourse':
+		'«{title}» сургалтаа дуусгаарай: та {attended} удаа ирсэн, дор хаяж {required} удаа ирэх хэрэгтэй.',
+	'applicant.needBusinessPlanCourse':
+		'Бизнес төлөвлөгөө бичихийн өмнө бизнес төлөвлөгөөний сургалтад хамрагдана. Зохицуулагч тантай холбогдоно.',
+	'applicant.eligible':
+		'Баяр хүргэе! Та сургалтаа дүүргэсэн тул одоо бизнес төлөвлөгөөгөө бичиж болно.',
+	'applicant.laterStage': 'Таны төлөвлөгөө дараагийн шатандаа явж байна.',
+	'applicant.courses': 'Миний сургалтууд',
+	'applicant.noCourses': 'Та одоохондоо сургалтад бүртгүүлээгүй байна.',
+	'applicant.attendance': '{sessions} хичээлээс {attended}-д ирсэн',
+	'applicant.completed': 'Дүүргэсэн',
+	'applicant.toComplete': 'Дүүргэхийн тулд {required} хичээлд ирнэ ({percent}%)',
 	'applicant.profile': 'Миний мэдээлэл',
 
 	'review.queue': 'Миний үнэлэх төлөвлөгөөнүүд',
 	'review.empty': 'Одоогоор танд оноосон төлөвлөгөө алга.',
 	'mentor.soums': 'Миний хариуцах сумд',
-	'mentor.grantees': 'Миний дагалдах бизнес эрхлэгчид',
-	'mentor.empty': 'Одоогоор танд оноосон оролцогч алга.',
+	'mentor.participants': 'Миний сумын оролцогчид',
+	'mentor.participantsHint':
+		'Сумын захиргаатай мэдээлэл хуваалцахыг зөвшөөрсөн оролцогчид л харагдана.',
+	'mentor.empty': 'Одоогоор харагдах оролцогч алга.',
 	'finance.budget': 'Төсөв',
 	'finance.requests': 'Батлах төлбөрийн хүсэлт',
 	'finance.empty': 'Хүлээгдэж буй төлбөрийн хүсэлт алга.',
 
+	'staff.quickLinks': 'Түргэн холбоос',
+	'staff.training': 'Сургалт',
 	'staff.startsOn': 'Эхлэх огноо',
 	'staff.soums': 'Сумд',
 	'staff.accounts': 'Бүртгэлүүд',
@@ -158,8 +178,17 @@ export const core = {
 	'accounts.disableHelp': 'Идэвхгүй болгоход бүх нэвтрэлт нь шууд хаагдана.',
 	'accounts.disable': 'Бүртгэлийг идэвхгүй болгох',
 	'accounts.enable': 'Бүртгэлийг дахин идэвхжүүлэх',
-	'accounts.nowDisabled': 'Бүртгэл идэвхгүй боллоо; түүний бүх нэвтрэлт хаагдлаа.',
-	'accounts.nowEnabled': 'Бүртгэл дахин идэвхжлээ.',
+
+	'accounts.now.disabled': 'Бүртгэл идэвхгүй боллоо; түүний бүх нэвтрэлт хаагдлаа.',
+	'accounts.now.enabled': 'Бүртгэл дахин идэвхжлээ.',
+	'accounts.now.granted': 'Хамгаалалттай оролцогчдыг харах эрх олгогдлоо.',
+	'accounts.now.revoked': 'Хамгаалалттай оролцогчдыг харах эрх цуцлагдлаа.',
+	'accounts.viewProtected': 'Хамгаалалттай оролцогчдыг харах эрх',
+	'accounts.viewProtectedHelp':
+		'Энэ эрхтэй ажилтан хамгаалалттай оролцогчийн нэр, утас, хаягийг хуудсанд харна; харалт бүр аудитад бүртгэгдэнэ. Экспортод хэзээ ч гарахгүй.',
+	'accounts.viewProtectedHeld': 'Эрхтэй',
+	'accounts.grantViewProtected': 'Эрх олгох',
+	'accounts.revokeViewProtected': 'Эрх цуцлах',
 
 	'account.changePassword': 'Нууц үг солих',
 	'account.changePasswordSubmit': 'Нууц үг солих',

@@ -2,7 +2,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { Types } from 'mongoose';
-import { assignableRoles, ROLES, type Role } from '$lib/domain/roles';
+import { assignableRoles, ROLES, type Permission, type Role } from '$lib/domain/roles';
 import { audit } from '$lib/server/audit';
 import { hashPassword, verifyPassword } from '$lib/server/auth/password';
 import { invalidateUserSessions, type SessionUser } from '$lib/server/auth/session';
@@ -40,6 +40,7 @@ export interface AccountSummary {
 	email: string | null;
 	roles: Role[];
 	soums: string[];
+	permissions: Permission[];
 	disabled: boolean;
 	hasPassword: boolean;
 	status: 'disabled' | 'active' | 'awaitingSetup';
@@ -53,6 +54,7 @@ type UserRow = {
 	email?: string | null;
 	roles: string[];
 	soums: string[];
+	permissions?: string[] | null;
 	disabled?: boolean | null;
 	passwordHash?: string | null;
 	createdAt: Date;
@@ -66,6 +68,7 @@ function summary(user: UserRow): AccountSummary {
 		email: user.email ?? null,
 		roles: user.roles as Role[],
 		soums: user.soums,
+		permissions: (user.permissions ?? []) as Permission[],
 		disabled: Boolean(user.disabled),
 		hasPassword: Boolean(user.passwordHash),
 		status: user.disabled ? 'disabled' : user.passwordHash ? 'active' : 'awaitingSetup',
@@ -248,6 +251,32 @@ export async function setAccountDisabled(
 		entity: 'user',
 		entityId: account.id,
 		ip
+	});
+	return getAccount(actor, account.id);
+}
+
+/** Admin only: grant or take away a permission such as viewProtected. */
+export async function setAccountPermission(
+	actor: SessionUser,
+	id: string,
+	permission: Permission,
+	granted: boolean,
+	ip: string
+): Promise<AccountSummary> {
+	if (!actor.roles.includes('admin')) throw new AccountError('forbidden');
+	const account = await getAccount(actor, id);
+	const permissions = new Set(account.permissions);
+	if (granted) permissions.add(permission);
+	else permissions.delete(permission);
+	await User.updateOne({ _id: account.id }, { $set: { permissions: [...permissions] } });
+	await audit({
+		action: 'account.permission_changed',
+		actorId: actor.id,
+		actorRole: 'admin',
+		entity: 'user',
+		entityId: account.id,
+		ip,
+		details: { permission, granted }
 	});
 	return getAccount(actor, account.id);
 }

@@ -5,7 +5,9 @@ import { hashPassword } from '$lib/server/auth/password';
 import { Cohort } from '$lib/server/db/models/cohort';
 import { Soum } from '$lib/server/db/models/soum';
 import { User } from '$lib/server/db/models/user';
+import { seedDemoProgramme } from '$lib/server/db/seed/demoProgramme';
 import umnugobiSoums from '$lib/server/db/seed/umnugobi-soums.json';
+import { refreshEligibility } from './training';
 
 export const DEMO_PASSWORD = 'demo-pass-2026';
 export const DEMO_COHORT_SOUMS = ['khanbogd', 'manlai', 'bayan-ovoo', 'dalanzadgad'];
@@ -40,22 +42,44 @@ export async function seedDemo(): Promise<boolean> {
 	await ensureSoums();
 	if (!(await databaseIsEmpty())) return false;
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
-	if (!(await Cohort.exists({ code: 'umnugobi-2026' }))) {
-		await Cohort.create({
-			code: 'umnugobi-2026',
-			name: 'Umnugobi 2026',
-			aimag: 'umnugobi',
-			soums: DEMO_COHORT_SOUMS,
-			startsOn: new Date('2026-03-01T00:00:00Z'),
-			budgetMnt: 100_000_000,
-			current: true,
-			codePrefix: 'UMN-26'
-		});
-	}
-	await User.insertMany(
-		DEMO_ACCOUNTS.map((account) => ({ ...account, passwordHash, passwordChangedAt: new Date() })),
+	const startsOn = new Date('2026-03-01T00:00:00Z');
+	const cohort =
+		(await Cohort.findOne({ code: 'umnugobi-2026' }).lean()) ??
+		(
+			await Cohort.create({
+				code: 'umnugobi-2026',
+				name: 'Umnugobi 2026',
+				aimag: 'umnugobi',
+				soums: DEMO_COHORT_SOUMS,
+				startsOn,
+				budgetMnt: 100_000_000,
+				current: true,
+				codePrefix: 'UMN-26'
+			})
+		).toObject();
+	const accounts = await User.insertMany(
+		DEMO_ACCOUNTS.map((account) => ({
+			...account,
+			passwordHash,
+			passwordChangedAt: new Date(),
+			// The demo coordinator is the case worker allowed to see protected participants.
+			permissions: account.roles.includes('coordinator') ? ['viewProtected'] : []
+		})),
 		{ ordered: false }
 	);
-	await audit({ action: 'demo.seeded', details: { accounts: DEMO_ACCOUNTS.length } });
+	const byRole = (role: Role) => accounts.find((a) => a.roles.includes(role))!._id;
+	const participantIds = await seedDemoProgramme({
+		cohortId: cohort._id,
+		codePrefix: cohort.codePrefix,
+		soums: DEMO_COHORT_SOUMS,
+		coordinatorId: byRole('coordinator'),
+		applicantUserId: byRole('applicant'),
+		startsOn
+	});
+	await refreshEligibility(participantIds);
+	await audit({
+		action: 'demo.seeded',
+		details: { accounts: DEMO_ACCOUNTS.length, participants: participantIds.length }
+	});
 	return true;
 }

@@ -1,14 +1,18 @@
 // Every model, registered once; `initModels` waits until their indexes exist, because the
 // unique indexes carry the exactly-once rules (docs/database.md).
 import mongoose from 'mongoose';
+export { Attendance } from './attendance';
 export { AuditEntry } from './auditEntry';
 export { Cohort } from './cohort';
 export { ConsentRecord } from './consentRecord';
+export { Course } from './course';
+export { Enrolment } from './enrolment';
 export { Participant } from './participant';
 export { Session } from './session';
 export { SetupCode, SetupCodeRedemption } from './setupCode';
 export { SignInAttempt } from './signInAttempt';
 export { Soum } from './soum';
+export { TrainingSession } from './trainingSession';
 export { User } from './user';
 
 export async function initModels(): Promise<void> {

@@ -4,7 +4,8 @@ import {
 	AccountError,
 	getAccount,
 	reissueSetupCode,
-	setAccountDisabled
+	setAccountDisabled,
+	setAccountPermission
 } from '$lib/server/services/accounts';
 import { listSoums } from '$lib/server/services/soums';
 import type { Actions, PageServerLoad } from './$types';
@@ -27,14 +28,17 @@ export const load: PageServerLoad = async ({ params }) => {
 	return {
 		account,
 		soums: await listSoums(account.soums),
-		canDisable: user.roles.includes('admin') && account.id !== user.id
+		canDisable: user.roles.includes('admin') && account.id !== user.id,
+		canGrant: user.roles.includes('admin') && !account.roles.includes('applicant')
 	};
 };
 
 export const actions: Actions = {
 	reissue: reissueCode,
 	disable: (event) => setDisabled(event, true),
-	enable: (event) => setDisabled(event, false)
+	enable: (event) => setDisabled(event, false),
+	grantViewProtected: (event) => setViewProtected(event, true),
+	revokeViewProtected: (event) => setViewProtected(event, false)
 };
 
 async function reissueCode({ params, getClientAddress }: RequestEvent) {
@@ -48,5 +52,17 @@ async function reissueCode({ params, getClientAddress }: RequestEvent) {
 async function setDisabled({ params, getClientAddress }: RequestEvent, disabled: boolean) {
 	const user = requireRole('admin');
 	await setAccountDisabled(user, params.id ?? '', disabled, getClientAddress()).catch(asHttpError);
-	return { changed: disabled ? 'disabled' : 'enabled' };
+	return { changed: disabled ? ('disabled' as const) : ('enabled' as const) };
+}
+
+async function setViewProtected({ params, getClientAddress }: RequestEvent, granted: boolean) {
+	const user = requireRole('admin');
+	await setAccountPermission(
+		user,
+		params.id ?? '',
+		'viewProtected',
+		granted,
+		getClientAddress()
+	).catch(asHttpError);
+	return { changed: granted ? ('granted' as const) : ('revoked' as const) };
 }
