@@ -1,31 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DEMO_PHONES, expect, signInAs, test } from './fixtures';
-import type { Page } from '@playwright/test';
-
-const uniquePhone = (lead: string) => `${lead}${Date.now().toString().slice(-7)}`;
-
-/** Fills the registration form (Mongolian labels) and submits it. */
-async function register(
-	staff: Page,
-	{
-		name,
-		phone,
-		soum = 'Ханбогд',
-		birthYear = '1991'
-	}: { name: string; phone: string; soum?: string; birthYear?: string }
-) {
-	await staff.goto('/staff/participants/new');
-	await staff.getByLabel('Овог нэр').fill(name);
-	await staff.getByLabel('Утасны дугаар').fill(phone);
-	await staff.getByLabel('Оршин суугаа сум').selectOption({ label: soum });
-	await staff.getByLabel('Баг').fill('2-р баг');
-	await staff.getByLabel('Төрсөн он').fill(birthYear);
-	await staff.getByLabel('Хэн чиглүүлсэн').selectOption({ label: 'Сумын нийгмийн ажилтан' });
-	await staff.getByRole('checkbox', { name: 'Сумын захиргаатай мэдээлэл хуваалцах' }).check();
-	await staff.getByRole('button', { name: 'Бүртгэж, код гаргах' }).click();
-	// Wait for the outcome: the set-up code, or a message beside a field.
-	await staff.locator('.code, .field-error').first().waitFor();
-}
+import { register, uniquePhone } from './steps';
 
 test('coordinator registers a woman, records consent, and protects her', async ({
 	coordinatorPage: staff

@@ -2,49 +2,9 @@
 // attendance on the one-screen sheet (with JavaScript, when the save fails, and without
 // JavaScript). Each test makes its own course and takes its trainees out again at the end,
 // so the demo's figures are left as they were.
-import type { Page } from '@playwright/test';
 import { baseURL } from '../../playwright.config';
 import { DEMO_PHONES, expect, signInAs, test } from './fixtures';
-
-const stamp = () => Date.now().toString(36);
-/** A 2026 day as Mongolian dates show it: Node's ICU writes 2026.05.04, Chromium's 2026-05-04. */
-const day = (month: string, date: string) => `2026[.-]${month}[.-]${date}`;
-
-/** Creates a course on /staff/training (Mongolian labels) and lands on its page. */
-async function createCourse(page: Page, title: string, kind: string) {
-	await page.goto('/staff/training');
-	await page.getByLabel('Сургалтын нэр').fill(title);
-	await page.getByRole('radio', { name: kind }).check();
-	await page.getByLabel('Суудлын тоо').fill('10');
-	await page.getByRole('button', { name: 'Сургалт нэмэх' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
-}
-
-async function addSession(page: Page, date: string, venue: string) {
-	await page.getByLabel('Огноо').fill(date);
-	await page.getByLabel('Сум', { exact: true }).selectOption({ label: 'Ханбогд' });
-	await page.getByLabel('Байршил').fill(venue);
-	await page.getByLabel('Сургагч багш').fill('Д. Сайнбилэг');
-	await page.getByRole('button', { name: 'Хичээл нэмэх' }).click();
-	await expect(page.getByText('Хичээл нэмэгдлээ.')).toBeVisible();
-}
-
-async function enrolOfficial(page: Page, name: string) {
-	await page.getByLabel('Овог нэр').fill(name);
-	await page.getByLabel('Байгууллага').fill('Ханбогд сумын Засаг даргын тамгын газар');
-	await page.getByLabel('Албан тушаал').fill('Нийгмийн ажилтан');
-	await page.getByRole('button', { name: 'Албан хаагч бүртгэх' }).click();
-	await expect(page.getByText('Албан хаагч бүртгэгдлээ.')).toBeVisible();
-}
-
-/** Takes a trainee out of the course again (the disclosure, then the confirm button). */
-async function removeTrainee(page: Page, name: string) {
-	const row = page.getByRole('row').filter({ hasText: name });
-	await row.getByText('Хасах…').click();
-	await row.getByRole('button', { name: 'Тийм, сургалтаас хасах' }).click();
-	await expect(page.getByText('Сургалтаас хасагдлаа.')).toBeVisible();
-	await expect(page.getByRole('row').filter({ hasText: name })).toHaveCount(0);
-}
+import { addSession, createCourse, day, enrolOfficial, removeTrainee, stamp } from './steps';
 
 test('a business-plan course: two sessions, her attendance, completion and certificate', async ({
 	coordinatorPage: page
