@@ -13,7 +13,11 @@ const cohortSchema = new Schema(
 		/** Prefix of participants' pseudonymous codes, e.g. UMN-26 → UMN-26-017. */
 		codePrefix: { type: String, required: true },
 		/** Course kinds a participant must complete before she may start a business plan. */
-		eligibilityCourseKinds: { type: [String], default: ['business_plan'] }
+		eligibilityCourseKinds: { type: [String], default: ['business_plan'] },
+		/** Plans must be submitted before this moment (UTC). */
+		planDeadline: { type: Date },
+		/** The most a plan may request, whole tögrög. */
+		grantCapMnt: { type: Number, min: 0, validate: Number.isSafeInteger }
 	},
 	{ timestamps: true, strict: 'throw' }
 );

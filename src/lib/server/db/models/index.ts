@@ -3,11 +3,15 @@
 import mongoose from 'mongoose';
 export { Attendance } from './attendance';
 export { AuditEntry } from './auditEntry';
+export { BusinessPlan } from './businessPlan';
 export { Cohort } from './cohort';
 export { ConsentRecord } from './consentRecord';
 export { Course } from './course';
 export { Enrolment } from './enrolment';
 export { Participant } from './participant';
+export { PlanComment } from './planComment';
+export { PlanSectionDraft } from './planSectionDraft';
+export { PlanVersion } from './planVersion';
 export { Session } from './session';
 export { SetupCode, SetupCodeRedemption } from './setupCode';
 export { SignInAttempt } from './signInAttempt';
