@@ -1,6 +1,14 @@
 import type { MessageKey } from '../mn';
 import { core } from './core';
 import { participants } from './participants';
+import { plan } from './plan';
+import { planReview } from './planReview';
 import { training } from './training';
 
-export const en: Record<MessageKey, string> = { ...core, ...participants, ...training };
+export const en: Record<MessageKey, string> = {
+	...core,
+	...participants,
+	...plan,
+	...planReview,
+	...training
+};

@@ -1,0 +1,2 @@
+// Mongolian messages of the planReview area.
+export const planReview = {} satisfies Record<string, string>;
