@@ -5,7 +5,9 @@ import { hashPassword } from '$lib/server/auth/password';
 import { Cohort } from '$lib/server/db/models/cohort';
 import { Soum } from '$lib/server/db/models/soum';
 import { User } from '$lib/server/db/models/user';
-import { seedDemoProgramme } from '$lib/server/db/seed/demoProgramme';
+import { seedDemoPlans } from '$lib/server/db/seed/demoPlans';
+import { random, seedDemoProgramme } from '$lib/server/db/seed/demoProgramme';
+import { Participant } from '$lib/server/db/models/participant';
 import umnugobiSoums from '$lib/server/db/seed/umnugobi-soums.json';
 import { refreshEligibility } from './training';
 
@@ -54,7 +56,10 @@ export async function seedDemo(): Promise<boolean> {
 				startsOn,
 				budgetMnt: 100_000_000,
 				current: true,
-				codePrefix: 'UMN-26'
+				codePrefix: 'UMN-26',
+				grantCapMnt: 5_000_000,
+				// Three weeks from the day the demo is loaded, so the demo is always mid-drafting.
+				planDeadline: new Date(Date.now() + 21 * 24 * 60 * 60 * 1000)
 			})
 		).toObject();
 	const accounts = await User.insertMany(
@@ -77,6 +82,18 @@ export async function seedDemo(): Promise<boolean> {
 		startsOn
 	});
 	await refreshEligibility(participantIds);
+	const eligible = await Participant.find(
+		{ cohortId: cohort._id, stage: 'plan' },
+		{ userId: 1, cohortId: 1, soum: 1 }
+	)
+		.sort({ code: 1 })
+		.lean();
+	await seedDemoPlans({
+		eligible,
+		coordinatorId: byRole('coordinator'),
+		rand: random(4),
+		submittedAt: new Date(Date.now() - 3 * 24 * 60 * 60 * 1000)
+	});
 	await audit({
 		action: 'demo.seeded',
 		details: { accounts: DEMO_ACCOUNTS.length, participants: participantIds.length }

@@ -124,7 +124,7 @@ const POSITIONS = [
 ];
 
 /** A small seeded generator (mulberry32): the same demo every time. */
-function random(seed: number) {
+export function random(seed: number) {
 	let a = seed;
 	return () => {
 		a |= 0;
