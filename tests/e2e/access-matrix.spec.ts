@@ -22,6 +22,8 @@ interface Entry {
 	actions?: Record<string, Access>;
 	/** POST to a +server.ts endpoint. */
 	post?: Access;
+	/** The sample may not exist (no demo plan yet): allowed roles may then get 404. */
+	mayBeMissing?: boolean;
 }
 
 interface SampleIds {
@@ -31,6 +33,10 @@ interface SampleIds {
 	courseId: string;
 	sessionId: string;
 	completedEnrolmentId: string;
+	/** A plan (submitted when the demo has one) and a version of it; the mentor's own. */
+	planId: string;
+	planVersion: string;
+	mentorPlanId: string;
 }
 
 const MANAGERS: DemoRole[] = ['coordinator', 'admin'];
@@ -48,6 +54,22 @@ export const MATRIX: Record<string, Entry> = {
 		actions: { password: 'signedIn', signOutEverywhere: 'signedIn' }
 	},
 	'/applicant': { path: '/applicant', get: ['applicant'] },
+	'/applicant/plan': {
+		path: '/applicant/plan',
+		get: ['applicant'],
+		actions: { submit: ['applicant'] }
+	},
+	'/applicant/plan/[section=planSection]': {
+		path: '/applicant/plan/idea',
+		get: ['applicant'],
+		actions: { save: ['applicant'], autosave: ['applicant'] }
+	},
+	'/applicant/plan/print': { path: '/applicant/plan/print', get: ['applicant'] },
+	'/applicant/plan/versions/[version=integer]': {
+		path: '/applicant/plan/versions/99',
+		get: ['applicant'],
+		mayBeMissing: true
+	},
 	'/review': { path: '/review', get: ['reviewer'] },
 	'/mentor': { path: '/mentor', get: ['mentor'] },
 	'/finance': { path: '/finance', get: ['finance'] },
@@ -103,6 +125,24 @@ export const MATRIX: Record<string, Entry> = {
 	'/staff/training/[courseId=objectId]/certificates/[enrolmentId=objectId]': {
 		path: (ids) => `/staff/training/${ids.courseId}/certificates/${ids.completedEnrolmentId}`,
 		get: ['coordinator']
+	},
+	'/staff/plans': { path: '/staff/plans', get: ['coordinator'] },
+	'/staff/plans/[planId=objectId]': {
+		path: (ids) => `/staff/plans/${ids.planId}`,
+		get: ['coordinator'],
+		actions: { return: ['coordinator'], comment: ['coordinator'] },
+		mayBeMissing: true
+	},
+	'/staff/plans/[planId=objectId]/versions/[version=integer]': {
+		path: (ids) => `/staff/plans/${ids.planId}/versions/${ids.planVersion}`,
+		get: ['coordinator'],
+		mayBeMissing: true
+	},
+	'/mentor/plans/[planId=objectId]': {
+		path: (ids) => `/mentor/plans/${ids.mentorPlanId}`,
+		get: ['mentor'],
+		actions: { comment: ['mentor'] },
+		mayBeMissing: true
 	},
 	'/admin': { path: '/admin', get: ['admin'] },
 	'/admin/audit': { path: '/admin/audit', get: ['admin'] }
@@ -161,6 +201,22 @@ async function trainingSample(coordinator: APIRequestContext) {
 	return {};
 }
 
+/** A submitted plan (else any) with a version, and a plan on the mentor's list; made up if none. */
+async function planSample(coordinator: APIRequestContext, mentor: APIRequestContext) {
+	const made = '0123456789abcdef01234567';
+	const planIn = async (url: string) =>
+		(await (await coordinator.get(url)).text()).match(/href="\/staff\/plans\/([0-9a-f]{24})"/)?.[1];
+	const planId = (await planIn('/staff/plans?state=submitted')) ?? (await planIn('/staff/plans'));
+	const detail = planId ? await (await coordinator.get(`/staff/plans/${planId}`)).text() : '';
+	const version = detail.match(new RegExp(`href="/staff/plans/${planId}/versions/(\\d+)"`))?.[1];
+	const mentorHome = await (await mentor.get('/mentor')).text();
+	return {
+		planId: planId ?? made,
+		planVersion: version ?? '1',
+		mentorPlanId: mentorHome.match(/href="\/mentor\/plans\/([0-9a-f]{24})"/)?.[1] ?? made
+	};
+}
+
 test('every route in src/routes has an entry in the access matrix, and no entry is stale', () => {
 	expect(routeIds().sort()).toEqual(Object.keys(MATRIX).sort());
 });
@@ -172,7 +228,10 @@ test.describe('access matrix', () => {
 		participantId: '',
 		courseId: '',
 		sessionId: '',
-		completedEnrolmentId: ''
+		completedEnrolmentId: '',
+		planId: '',
+		planVersion: '',
+		mentorPlanId: ''
 	};
 
 	test.beforeAll(async () => {
@@ -187,6 +246,7 @@ test.describe('access matrix', () => {
 		expect(ids.participantId).toMatch(/^[0-9a-f]{24}$/);
 		Object.assign(ids, await trainingSample(contexts.get('coordinator')!));
 		expect(ids.completedEnrolmentId, 'a demo course with a certificate').toMatch(/^[0-9a-f]{24}$/);
+		Object.assign(ids, await planSample(contexts.get('coordinator')!, contexts.get('mentor')!));
 	});
 
 	test.afterAll(async () => {
@@ -204,7 +264,8 @@ test.describe('access matrix', () => {
 					const status = response.status();
 					expect(status, `GET ${url}`).toBeLessThan(500);
 					if (allows(entry.get, who)) {
-						expect([200, 303], `GET ${url} allowed`).toContain(status);
+						const ok = entry.mayBeMissing ? [200, 303, 404] : [200, 303];
+						expect(ok, `GET ${url} allowed`).toContain(status);
 						if (status === 303) expect(response.headers().location).not.toMatch(/^\/login/);
 					} else if (who === 'anonymous') {
 						expect(status, `GET ${url} signed out`).toBe(303);

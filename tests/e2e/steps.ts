@@ -67,3 +67,27 @@ export async function removeTrainee(page: Page, name: string) {
 	await expect(page.getByText('Сургалтаас хасагдлаа.')).toBeVisible();
 	await expect(page.getByRole('row').filter({ hasText: name })).toHaveCount(0);
 }
+
+/**
+ * Registers a woman and makes her eligible to draft a plan: a one-session business-plan
+ * course, her enrolment and her attendance. Returns her set-up code.
+ */
+export async function registerEligibleWoman(
+	staff: Page,
+	{ name, phone }: { name: string; phone: string }
+): Promise<string> {
+	await register(staff, { name, phone });
+	const code = ((await staff.locator('.code').textContent()) ?? '').replace(/\s/g, '');
+	expect(code).toMatch(/^\d{8}$/);
+	await createCourse(staff, `Бизнес төлөвлөгөө ${stamp()}`, 'Бизнес төлөвлөгөө боловсруулах');
+	await addSession(staff, '2026-07-06', 'Ханбогд сумын соёлын төв');
+	await staff.getByLabel('Нэр, код эсвэл утас').fill(phone);
+	await staff.getByRole('button', { name: 'Хайх' }).click();
+	await staff.getByRole('button', { name: `Бүртгэх: ${name}` }).click();
+	await expect(staff.getByText('Сургалтад бүртгэгдлээ.')).toBeVisible();
+	await staff.getByRole('link', { name: new RegExp(`^${day('07', '06')} өдрийн ирц$`) }).click();
+	await staff.getByRole('checkbox', { name: new RegExp(name) }).check();
+	await staff.getByRole('button', { name: 'Ирц хадгалах' }).click();
+	await expect(staff.getByRole('status')).toHaveText(/^Хадгалагдлаа/);
+	return code;
+}

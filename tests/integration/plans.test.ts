@@ -129,6 +129,31 @@ describe('drafting', () => {
 		expect(detail.rejected.funding?.ownContribution).toBe('1.5');
 	});
 
+	it('keeps a refused value in a start-up line with its message (row paths as keys)', async () => {
+		const { me } = await woman();
+		const planId = await openOwnPlan(me);
+		await saveSection(
+			me,
+			planId,
+			'startup',
+			formDataOf({
+				itemName: ['Оёдлын машин', 'Утас'],
+				itemQuantity: ['1', '10'],
+				itemUnitPrice: ['1 200 000', '5 мянга'],
+				workingCapital: '550000'
+			}),
+			ip
+		);
+		const detail = await planDetail(me, planId, ip);
+		expect(detail.content.startup.items[0]).toEqual({
+			item: 'Оёдлын машин',
+			quantity: 1,
+			unitPrice: 1_200_000
+		});
+		expect(detail.errors.startup?.['items.1.unitPrice']).toEqual(['plan.error.money']);
+		expect(detail.rejected.startup?.['items.1.unitPrice']).toBe('5 мянга');
+	});
+
 	it('saves different sections at the same moment without losing either', async () => {
 		const { me } = await woman();
 		const planId = await openOwnPlan(me);

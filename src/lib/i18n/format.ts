@@ -12,6 +12,9 @@ export function formatMnt(amount: number, locale: Locale = 'mn'): string {
 		format = new Intl.NumberFormat('mn-MN', {
 			style: 'currency',
 			currency: 'MNT',
+			// 'narrowSymbol': Chromium's ICU data writes "MNT" for mn-MN's plain symbol, where
+			// Node writes ₮; hydrated pages would change under her eyes.
+			currencyDisplay: 'narrowSymbol',
 			maximumFractionDigits: 0
 		});
 		mntFormats.set(locale, format);

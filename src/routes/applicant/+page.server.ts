@@ -1,5 +1,6 @@
 import { requireRole } from '$lib/server/auth/guards';
 import { ownProfile } from '$lib/server/services/accounts';
+import { ownPlanState } from '$lib/server/services/ownPlan';
 import { ownParticipant } from '$lib/server/services/participants';
 import { listSoums } from '$lib/server/services/soums';
 import { trainingRecordFor } from '$lib/server/services/training';
@@ -12,10 +13,12 @@ export const load: PageServerLoad = async () => {
 	const training = participant
 		? await trainingRecordFor(participant.id)
 		: { courses: [], eligible: false, missingKinds: [] };
+	const stage = participant?.stage ?? 'training';
 	return {
+		planState: stage === 'training' ? null : await ownPlanState(user),
 		profile: { name: profile.name, phone: profile.phone },
 		soums: await listSoums(profile.soums),
-		stage: participant?.stage ?? 'training',
+		stage,
 		code: participant?.code ?? null,
 		training
 	};

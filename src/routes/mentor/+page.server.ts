@@ -1,4 +1,5 @@
 import { requireRole } from '$lib/server/auth/guards';
+import { planIdsByParticipant } from '$lib/server/services/mentorPlans';
 import { mentorParticipants } from '$lib/server/services/participants';
 import { listSoums } from '$lib/server/services/soums';
 import type { PageServerLoad } from './$types';
@@ -9,6 +10,10 @@ export const load: PageServerLoad = async ({ getClientAddress }) => {
 		listSoums(user.soums),
 		mentorParticipants(user, getClientAddress())
 	]);
+	const planIds = await planIdsByParticipant(
+		user,
+		participants.map((p) => p.id)
+	);
 	return {
 		soums,
 		participants: participants.map((p) => ({
@@ -17,7 +22,8 @@ export const load: PageServerLoad = async ({ getClientAddress }) => {
 			name: p.name,
 			phone: p.phone,
 			soum: p.soum,
-			stage: p.stage
+			stage: p.stage,
+			planId: planIds.get(p.id) ?? null
 		}))
 	};
 };

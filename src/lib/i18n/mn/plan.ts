@@ -1,2 +1,216 @@
-// Mongolian messages of the plan area.
-export const plan = {} satisfies Record<string, string>;
+// Mongolian messages of the plan area: the applicant's plan editor and the read-only plan that
+// the coordinator and mentor pages reuse. Key families other pages rely on (keep them stable):
+// plan.section.<section>, plan.field.<section>.<field>, plan.hint.<section>.<field>,
+// plan.businessType.<type>, plan.legalForm.<form>, plan.state.<state>, plan.error.* (see
+// lib/schemas/businessPlan.ts; {cap} and {expected} come formatted with formatMnt).
+export const plan = {
+	// Sections
+	'plan.section.idea': 'Бизнесийн санаа, таны туршлага',
+	'plan.section.market': 'Худалдан авагч, зах зээл',
+	'plan.section.competitors': 'Өрсөлдөгчид',
+	'plan.section.marketing': 'Бараа, үнэ, байршил, сурталчилгаа',
+	'plan.section.people': 'Хүмүүс: та, гэр бүл, ажилчид',
+	'plan.section.legal': 'Бүртгэл, зөвшөөрөл',
+	'plan.section.startup': 'Эхлэх хөрөнгө',
+	'plan.section.forecast': '12 сарын орлого, зардал',
+	'plan.section.funding': 'Мөнгө хаанаас гарах вэ',
+	'plan.section.risks': 'Эрсдэл, түүнийг даван туулах',
+
+	// Fields and hints (each hint ends with an example)
+	'plan.field.idea.businessName': 'Бизнесийн нэр',
+	'plan.hint.idea.businessName': 'Богино, санахад амар нэр. Жишээ нь: «Саруул оёдол»',
+	'plan.field.idea.businessType': 'Бизнесийн төрөл',
+	'plan.hint.idea.businessType': 'Хамгийн ойр төрлийг сонгоно уу. Жишээ нь: Оёдол',
+	'plan.field.idea.description': 'Та юу хийх вэ?',
+	'plan.hint.idea.description':
+		'Юу хийж, юу зарахаа энгийнээр бичнэ үү. Жишээ нь: «Ханбогд суманд дээл, хүүхдийн хувцас оёж зарна.»',
+	'plan.field.idea.experience': 'Таны туршлага',
+	'plan.hint.idea.experience':
+		'Энэ ажлыг хэр удаан хийсэн бэ? Жишээ нь: «Гэртээ 8 жил оёдол хийсэн, оёдлын сургалтад суусан.»',
+
+	'plan.field.market.customers': 'Таны худалдан авагчид хэн бэ?',
+	'plan.hint.market.customers': 'Жишээ нь: «Уурхайн ажилчдын гэр бүл, сумын айлууд»',
+	'plan.field.market.customerNeeds': 'Тэдэнд юу хэрэгтэй вэ?',
+	'plan.hint.market.customerNeeds': 'Жишээ нь: «Наадам, Цагаан сараар шинэ дээл, хямд засвар»',
+	'plan.field.market.marketSize': 'Хэдэн хүн худалдаж авах вэ?',
+	'plan.hint.market.marketSize': 'Ойролцоо тоо бичнэ үү. Жишээ нь: «Сард 20 орчим захиалга»',
+
+	'plan.field.competitors.competitors': 'Ижил юм зардаг хүмүүс хэн бэ?',
+	'plan.hint.competitors.competitors': 'Жишээ нь: «Сумын төвд 2 оёдлын газар бий»',
+	'plan.field.competitors.advantage': 'Та юугаараа илүү вэ?',
+	'plan.hint.competitors.advantage': 'Жишээ нь: «Гэрт нь очиж хэмжээ авна, 3 хоногт хийнэ»',
+
+	'plan.field.marketing.product': 'Бараа, үйлчилгээ',
+	'plan.hint.marketing.product': 'Жишээ нь: «Дээл, хүүхдийн хувцас, хувцас засвар»',
+	'plan.field.marketing.price': 'Үнэ',
+	'plan.hint.marketing.price': 'Жишээ нь: «Дээл 180,000₮, засвар 10,000₮-өөс»',
+	'plan.field.marketing.place': 'Хаана зарах вэ?',
+	'plan.hint.marketing.place': 'Жишээ нь: «Гэртээ, сумын захад лангуу түрээслэнэ»',
+	'plan.field.marketing.promotion': 'Хүмүүс таныг яаж мэдэх вэ?',
+	'plan.hint.marketing.promotion': 'Жишээ нь: «Фэйсбүүк групп, танилууд, зарын самбар»',
+
+	'plan.field.people.owner': 'Та юу хийх вэ?',
+	'plan.hint.people.owner': 'Жишээ нь: «Би өөрөө оёж, захиалга авна.»',
+	'plan.field.people.family': 'Гэр бүлийн тусламж',
+	'plan.hint.people.family': 'Заавал биш. Жишээ нь: «Охин маань зарахад туслана.»',
+	'plan.field.people.employees': 'Ажилчдын тоо',
+	'plan.hint.people.employees': 'Өөрийгөө тоолохгүй. Ажилчингүй бол 0. Жишээ нь: 1',
+	'plan.field.people.employeesPlan': 'Ажилчид юу хийх вэ?',
+	'plan.hint.people.employeesPlan':
+		'Ажилчинтай бол бичнэ. Жишээ нь: «Нэг туслах 6 дахь сараас ажиллана.»',
+
+	'plan.field.legal.legalForm': 'Бүртгэлийн хэлбэр',
+	'plan.hint.legal.legalForm': 'Мэдэхгүй бол «Хараахан шийдээгүй»-г сонгоно. Жишээ нь: Хувиараа',
+	'plan.field.legal.licences': 'Зөвшөөрөл, бүртгэл',
+	'plan.hint.legal.licences': 'Заавал биш. Жишээ нь: «Сумын татварын албанд бүртгүүлнэ.»',
+
+	'plan.field.startup.items': 'Тоног төхөөрөмж, материал',
+	'plan.hint.startup.items': 'Худалдаж авах юм бүрийг нэг мөрөнд бичнэ. Хоосон мөрийг орхиж болно.',
+	'plan.field.startup.item': 'Юу',
+	'plan.hint.startup.item': 'Жишээ нь: «Оёдлын машин»',
+	'plan.field.startup.quantity': 'Тоо',
+	'plan.hint.startup.quantity': 'Жишээ нь: 2',
+	'plan.field.startup.unitPrice': 'Нэгжийн үнэ (₮)',
+	'plan.hint.startup.unitPrice': 'Нэгийн үнэ. Жишээ нь: 850000',
+	'plan.field.startup.lineTotal': 'Дүн',
+	'plan.field.startup.workingCapital': 'Эргэлтийн мөнгө (₮)',
+	'plan.hint.startup.workingCapital':
+		'Эхний саруудад материал, түрээс, тээвэрт хэрэгтэй мөнгө. Жишээ нь: 500000',
+	'plan.field.startup.equipment': 'Тоног төхөөрөмж, материал нийт',
+	'plan.field.startup.total': 'Эхлэх хөрөнгө нийт',
+
+	'plan.field.forecast.month': 'Сар',
+	'plan.field.forecast.sales': 'Орлого (₮)',
+	'plan.hint.forecast.sales': 'Тухайн сард зарж олох мөнгө. Жишээ нь: 1200000',
+	'plan.field.forecast.costs': 'Зардал (₮)',
+	'plan.hint.forecast.costs': 'Материал, түрээс, цалин, тээврийн мөнгө. Жишээ нь: 700000',
+	'plan.field.forecast.net': 'Үлдэх (₮)',
+	'plan.field.forecast.total': 'Жилд',
+	'plan.forecast.monthN': '{n}-р сар',
+
+	'plan.field.funding.ownContribution': 'Таны өөрийн мөнгө (₮)',
+	'plan.hint.funding.ownContribution': 'Өөрөө гаргах мөнгө, юм. Жишээ нь: 300000',
+	'plan.field.funding.grantRequested': 'Хүсэх буцалтгүй тусламж (₮)',
+	'plan.hint.funding.grantRequested':
+		'Эхлэх хөрөнгөөс таны мөнгө, бусад эх үүсвэрийг хасна. Жишээ нь: 2500000',
+	'plan.field.funding.otherSources': 'Бусад эх үүсвэр (₮)',
+	'plan.hint.funding.otherSources': 'Заавал биш. Зээл, гэр бүлийн тусламж. Жишээ нь: 200000',
+	'plan.field.funding.otherSourcesNote': 'Бусад эх үүсвэр юу вэ?',
+	'plan.hint.funding.otherSourcesNote':
+		'Бусад эх үүсвэртэй бол бичнэ. Жишээ нь: «Ахаасаа 200,000₮ зээлнэ»',
+
+	'plan.field.risks.risks': 'Юу буруу болж болох вэ?',
+	'plan.hint.risks.risks': 'Жишээ нь: «Машин эвдэрч болно, өвөл захиалга цөөрнө.»',
+	'plan.field.risks.mitigation': 'Та яаж даван туулах вэ?',
+	'plan.hint.risks.mitigation': 'Жишээ нь: «Засварын мөнгө хуримтлуулна, өвөл засварын ажил авна.»',
+
+	// Choices and states
+	'plan.businessType.tailoring': 'Оёдол',
+	'plan.businessType.bakery': 'Талх, боов',
+	'plan.businessType.shop': 'Дэлгүүр',
+	'plan.businessType.hairdressing': 'Үсчин',
+	'plan.businessType.felt': 'Эсгий урлал',
+	'plan.businessType.greenhouse': 'Хүлэмжийн ногоо',
+	'plan.businessType.dairy': 'Сүүн бүтээгдэхүүн',
+	'plan.businessType.other': 'Бусад',
+	'plan.legalForm.individual': 'Хувиараа',
+	'plan.legalForm.cooperative': 'Хоршоо',
+	'plan.legalForm.partnership': 'Нөхөрлөл',
+	'plan.legalForm.llc': 'ХХК',
+	'plan.legalForm.not_yet': 'Хараахан шийдээгүй',
+	'plan.state.not_started': 'Эхлээгүй',
+	'plan.state.draft': 'Ноорог',
+	'plan.state.submitted': 'Илгээсэн',
+	'plan.state.returned': 'Засуулахаар буцаасан',
+
+	// Errors (lib/schemas/businessPlan.ts)
+	'plan.error.required': 'Үүнийг бөглөнө эсвэл сонгоно уу.',
+	'plan.error.invalid': 'Энэ утга буруу байна.',
+	'plan.error.choice': 'Жагсаалтаас сонгоно уу.',
+	'plan.error.tooLong': 'Хэт урт байна: нэр 120, хариулт 2000 тэмдэгт хүртэл.',
+	'plan.error.money': 'Мөнгийг бүхэл төгрөгөөр бичнэ үү, жишээ нь 250000.',
+	'plan.error.quantity': 'Тоо нь 1-ээс 100,000 хүртэлх бүхэл тоо байна.',
+	'plan.error.employees': 'Ажилчдын тоо 0-ээс 1000 хүртэлх бүхэл тоо байна.',
+	'plan.error.tooManyItems': 'Хамгийн ихдээ 40 мөр бичнэ.',
+	'plan.error.noItems': 'Дор хаяж нэг юм бичнэ үү.',
+	'plan.error.months': 'Төлөвлөгөө яг 12 сартай байна.',
+	'plan.error.noSales': 'Ядаж нэг сард орлого бичнэ үү.',
+	'plan.error.grantOverCap': 'Буцалтгүй тусламж {cap}-өөс их байж болохгүй.',
+	'plan.error.grantMismatch':
+		'Буцалтгүй тусламж {expected} байх ёстой: эхлэх хөрөнгөөс таны мөнгө, бусад эх үүсвэрийг хассан дүн.',
+	'plan.error.grantNotNeeded':
+		'Таны мөнгө, бусад эх үүсвэр эхлэх хөрөнгийг бүрэн хангаж байна ({expected}). Тоонуудаа шалгана уу.',
+
+	// Read-only plan, totals, cash flow, comments
+	'plan.empty': '—',
+	'plan.cashFlow.title': 'Мөнгөний урсгал (автоматаар бодсон)',
+	'plan.cashFlow.about':
+		'Эхний сар: бүх санхүүжилтээс тоног төхөөрөмжийн үнийг хасаад эхэлнэ. Сар бүр орлогыг нэмж, зардлыг хасна.',
+	'plan.cashFlow.opening': 'Сарын эхэнд (₮)',
+	'plan.cashFlow.closing': 'Сарын эцэст (₮)',
+	'plan.cashFlow.lowest': 'Хамгийн бага үлдэгдэл: {amount}',
+	'plan.cashFlow.negative': '{month}-р сард мөнгө хасах болно. Зардал, санхүүжилтээ шалгана уу.',
+	'plan.cashFlow.ok': 'Мөнгө аль ч сард хасах руу орохгүй.',
+	'plan.forecast.profit': 'Жилийн ашиг: {amount}',
+	'plan.grant.title': 'Буцалтгүй тусламжийн шалгалт',
+	'plan.grant.cap': 'Дээд хэмжээ: {cap}',
+	'plan.grant.expected': 'Эхлэх хөрөнгө − таны мөнгө − бусад эх үүсвэр = {expected}',
+	'plan.grant.ok': 'Хүсэх тусламж зөв байна.',
+	'plan.comments.title': 'Сэтгэгдэл',
+	'plan.comments.by': '{author} ({role}), {date}',
+
+	// Applicant: overview
+	'plan.title': 'Миний бизнес төлөвлөгөө',
+	'plan.homeLink': 'Миний бизнес төлөвлөгөө',
+	'plan.notEligible.title': 'Бизнес төлөвлөгөө бичих эрх хараахан нээгдээгүй',
+	'plan.notEligible.body':
+		'Эхлээд сургалтаа дүүргэнэ үү. Бизнес төлөвлөгөөний сургалтыг дүүргэсний дараа энд төлөвлөгөөгөө бичнэ.',
+	'plan.notEligible.back': 'Миний хуудас руу буцах',
+	'plan.stateLabel': 'Төлөв',
+	'plan.version': '{version}-р хувилбар',
+	'plan.returnedBecause': 'Зохицуулагч засуулахаар буцаасан. Шалтгаан: {reason}',
+	'plan.frozenNotice':
+		'Та төлөвлөгөөгөө илгээсэн. Одоо засах боломжгүй. Зохицуулагч буцаавал дахин засна.',
+	'plan.deadline': 'Илгээх эцсийн хугацаа: {date}',
+	'plan.daysLeft': 'Үлдсэн хоног: {days}',
+	'plan.deadlinePassed': 'Илгээх хугацаа дууссан.',
+	'plan.noDeadline': 'Илгээх хугацаа хараахан тогтоогоогүй.',
+	'plan.progress': 'Хэсгүүд',
+	'plan.progress.empty': 'Эхлээгүй',
+	'plan.progress.started': 'Эхэлсэн',
+	'plan.progress.complete': 'Бэлэн',
+	'plan.progress.count': '{done} / {total} хэсэг бэлэн',
+	'plan.summary': 'Тооцоо',
+	'plan.versions': 'Илгээсэн хувилбарууд',
+	'plan.versions.none': 'Та одоохондоо илгээгээгүй байна.',
+	'plan.versions.submittedAt': 'Илгээсэн: {date}',
+	'plan.versions.returnedAt': 'Буцаасан: {date}',
+	'plan.versions.view': 'Харах',
+	'plan.submit': 'Төлөвлөгөөг илгээх',
+	'plan.submit.hint': 'Илгээсний дараа засах боломжгүй болно.',
+	'plan.submitted': 'Баярлалаа! Таны төлөвлөгөө ({version}-р хувилбар) илгээгдлээ.',
+	'plan.problems.title': 'Илгээхийн өмнө эдгээрийг засна уу',
+	'plan.problems.deadline': 'Илгээх хугацаа дууссан тул илгээх боломжгүй.',
+	'plan.print': 'Хэвлэх хувилбар',
+	'plan.printNow': 'Хэвлэх',
+	'plan.edit': 'Засах',
+	'plan.start': 'Бичиж эхлэх',
+	'plan.backToOverview': 'Төлөвлөгөө рүү буцах',
+
+	// Applicant: one step
+	'plan.step': '{total} алхмын {n}-р алхам',
+	'plan.steps': 'Алхмууд',
+	'plan.nav.back': 'Өмнөх',
+	'plan.nav.next': 'Дараах',
+	'plan.nav.save': 'Хадгалах',
+	'plan.nav.addRow': 'Мөр нэмэх',
+	'plan.nav.finish': 'Хадгалаад дуусгах',
+	'plan.saved': 'Хадгалсан.',
+	'plan.savedAt': '{time}-д хадгалсан',
+	'plan.saving': 'Хадгалж байна…',
+	'plan.notSaved': 'Хадгалагдсангүй — дахин оролдоно',
+	'plan.typed': 'Таны бичсэн: «{value}»',
+	'plan.sectionHasErrors': 'Энэ хэсэгт засах зүйл байна. Ноорог хадгалагдсан.',
+	'plan.rowLabel': '{n}-р мөр',
+	'plan.versionTitle': 'Илгээсэн төлөвлөгөө, {version}-р хувилбар'
+} satisfies Record<string, string>;

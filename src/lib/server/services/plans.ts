@@ -118,6 +118,15 @@ export async function openOwnPlan(user: SessionUser): Promise<string> {
 	}
 }
 
+/**
+ * Field paths ('items.2.unitPrice') as stored keys: the database refuses a '.' in a key, so
+ * it is stored as '/' (never part of a field path) and turned back on reading.
+ */
+const storedKeys = <T>(byField: Record<string, T>): Record<string, T> =>
+	Object.fromEntries(Object.entries(byField).map(([k, v]) => [k.replaceAll('.', '/'), v]));
+const fieldKeys = <T>(stored: Record<string, T>): Record<string, T> =>
+	Object.fromEntries(Object.entries(stored).map(([k, v]) => [k.replaceAll('/', '.'), v]));
+
 async function draftOf(planId: Types.ObjectId) {
 	const rows = await PlanSectionDraft.find({ planId }).lean();
 	const content = emptyPlanContent();
@@ -127,8 +136,8 @@ async function draftOf(planId: Types.ObjectId) {
 		const section = row.section as PlanSection;
 		if (!PLAN_SECTIONS.includes(section)) continue;
 		(content as Record<PlanSection, unknown>)[section] = row.data;
-		errors[section] = (row.fieldErrors ?? {}) as Record<string, string[]>;
-		rejected[section] = (row.rejected ?? {}) as Record<string, string>;
+		errors[section] = fieldKeys((row.fieldErrors ?? {}) as Record<string, string[]>);
+		rejected[section] = fieldKeys((row.rejected ?? {}) as Record<string, string>);
 	}
 	const savedAt = rows.reduce<Date | null>(
 		(latest, row) => (!latest || row.savedAt > latest ? row.savedAt : latest),
@@ -153,8 +162,8 @@ export async function saveSection(
 	const result = sectionFromForm(section, form);
 	const update = {
 		data: result.data,
-		fieldErrors: result.errors,
-		rejected: result.rejected,
+		fieldErrors: storedKeys(result.errors),
+		rejected: storedKeys(result.rejected),
 		savedAt: new Date(),
 		savedBy: actor.id
 	};
