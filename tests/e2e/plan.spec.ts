@@ -1,6 +1,7 @@
 // Stage 2 end to end, on a phone-sized screen: an eligible woman drafts her business plan over
 // several visits (each visit a fresh browser: nothing is lost between them), one visit with
-// JavaScript turned off, sees the computed cash flow, fixes what Submit reports and submits.
+// JavaScript turned off, sees the computed cash flow, fixes what Submit reports and submits;
+// the coordinator returns it, she revises and resubmits, and both versions are kept.
 import type { Browser, Page } from '@playwright/test';
 import { expect, signInAs, setUpViaUi, test } from './fixtures';
 import { registerEligibleWoman, stamp, uniquePhone } from './steps';
@@ -28,7 +29,7 @@ test('she drafts her plan over several visits, fixes what Submit reports and sub
 	coordinatorPage: staff,
 	browser
 }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(240_000);
 	const name = `Саран Батболд ${stamp().slice(-3)}`;
 	const phone = uniquePhone('9');
 	const code = await registerEligibleWoman(staff, { name, phone });
@@ -179,6 +180,31 @@ test('she drafts her plan over several visits, fixes what Submit reports and sub
 		await expect(page.getByText('Саран оёдол')).toBeVisible();
 		const response = await page.goto('/applicant/plan/versions/2');
 		expect(response?.status()).toBe(404);
+		await close();
+	});
+
+	await test.step('the coordinator returns it; she revises and resubmits; both versions kept', async () => {
+		await staff.goto('/staff/plans?state=submitted&soum=khanbogd');
+		await staff.getByRole('row').filter({ hasText: name }).getByRole('link').first().click();
+		await staff.getByLabel('Юуг засах вэ (шалтгаан)').fill('Зах зээлийн хэмжээг тоогоор бичнэ үү.');
+		await staff.getByRole('button', { name: 'Засварт буцаах' }).click();
+		await expect(staff.getByRole('status').filter({ hasText: 'засварт буцаалаа' })).toBeVisible();
+
+		const { page, close } = await visit(browser, phone);
+		await page.goto('/applicant/plan');
+		await expect(
+			page.getByText('Зах зээлийн хэмжээг тоогоор бичнэ үү.', { exact: false }).first()
+		).toBeVisible();
+		await page.goto('/applicant/plan/market');
+		await field(page, 'Хэдэн хүн худалдаж авах вэ?').fill('Сард 25 захиалга, 300 өрх');
+		await page.getByRole('button', { name: 'Хадгалах', exact: true }).click();
+		await page.goto('/applicant/plan');
+		await page.getByRole('button', { name: 'Төлөвлөгөөг илгээх' }).click();
+		await expect(page.getByRole('status').filter({ hasText: '2-р хувилбар' })).toBeVisible();
+		await expect(page.getByRole('link', { name: '1-р хувилбар' })).toBeVisible();
+		await expect(page.getByRole('link', { name: '2-р хувилбар' })).toBeVisible();
+		await page.getByRole('link', { name: '1-р хувилбар' }).click();
+		await expect(page.getByText('Сард 20 орчим захиалга')).toBeVisible();
 		await close();
 	});
 });
