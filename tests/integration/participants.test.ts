@@ -7,6 +7,7 @@ import { Participant } from '$lib/server/db/models/participant';
 import { User } from '$lib/server/db/models/user';
 import { identitiesFor } from '$lib/server/services/participantIdentity';
 import {
+	CSV_COLUMNS,
 	ParticipantError,
 	exportParticipantsCsv,
 	getParticipant,
@@ -28,25 +29,9 @@ const today = new Date().toISOString().slice(0, 10);
 let coordinator: SessionUser;
 let caseworker: SessionUser;
 
-const HEADERS = Object.fromEntries(
-	[
-		'code',
-		'name',
-		'phone',
-		'soum',
-		'bag',
-		'stage',
-		'birthYear',
-		'arrivalYear',
-		'originPlace',
-		'education',
-		'referralSource',
-		'nationalId',
-		'consentParticipation',
-		'consentSoumSharing',
-		'consentDonorReporting'
-	].map((c) => [c, c])
-) as Parameters<typeof exportParticipantsCsv>[3];
+const HEADERS = Object.fromEntries(CSV_COLUMNS.map((c) => [c, c])) as Parameters<
+	typeof exportParticipantsCsv
+>[3];
 
 function registration(overrides: Record<string, unknown> = {}) {
 	const parsed = registerParticipantSchema.safeParse({

@@ -404,7 +404,7 @@ export async function setProtected(
 	});
 }
 
-const CSV_COLUMNS = [
+export const CSV_COLUMNS = [
 	'code',
 	'name',
 	'phone',
