@@ -67,3 +67,13 @@ export function soumNames(
 ): string {
 	return soums.map((s) => (locale === 'en' ? s.nameEn : s.nameMn)).join(', ') || '—';
 }
+
+/** One soum's name in the chosen language, found by its code; the code when unknown. */
+export function soumLabel(
+	soums: { code: string; nameMn: string; nameEn: string }[],
+	code: string,
+	locale: Locale = 'mn'
+): string {
+	const soum = soums.find((s) => s.code === code);
+	return soum ? soumNames([soum], locale) : code;
+}

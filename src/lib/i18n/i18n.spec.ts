@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
-import { formatDate, formatDateTime, formatMnt, minutesUntil, soumNames } from './format';
+import {
+	formatDate,
+	formatDateTime,
+	formatMnt,
+	minutesUntil,
+	soumLabel,
+	soumNames
+} from './format';
 import { resolveLocale, translate } from './index';
 import { mn } from './mn';
 
@@ -64,5 +71,12 @@ describe('formats', () => {
 		expect(soumNames(soums, 'mn')).toBe('Ханбогд, Манлай');
 		expect(soumNames(soums, 'en')).toBe('Khanbogd, Manlai');
 		expect(soumNames([], 'en')).toBe('—');
+	});
+
+	it('finds one soum by its code, and shows an unknown code as it is', () => {
+		const soums = [{ code: 'khanbogd', nameMn: 'Ханбогд', nameEn: 'Khanbogd' }];
+		expect(soumLabel(soums, 'khanbogd')).toBe('Ханбогд');
+		expect(soumLabel(soums, 'khanbogd', 'en')).toBe('Khanbogd');
+		expect(soumLabel(soums, 'atlantis', 'en')).toBe('atlantis');
 	});
 });

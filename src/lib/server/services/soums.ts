@@ -14,7 +14,3 @@ export async function listSoums(codes?: string[]): Promise<SoumOption[]> {
 		.lean();
 	return rows.map(({ code, nameMn, nameEn }) => ({ code, nameMn, nameEn }));
 }
-
-export function soumName(soum: SoumOption, locale: string): string {
-	return locale === 'en' ? soum.nameEn : soum.nameMn;
-}
