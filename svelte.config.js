@@ -8,7 +8,9 @@ const config = {
 		runes: true
 	},
 	kit: {
-		adapter: adapter({ precompress: true }),
+		// BUILD_DIR / KIT_OUT_DIR let parallel work on one checkout build apart (default as usual).
+		adapter: adapter({ precompress: true, out: process.env.BUILD_DIR ?? 'build' }),
+		outDir: process.env.KIT_OUT_DIR ?? '.svelte-kit',
 		version: { name: process.env.npm_package_version ?? '0.1.0' },
 		typescript: {
 			// Type-check the TypeScript scripts and the Playwright config with the app.

@@ -12,4 +12,4 @@ rmSync(dataDir, { recursive: true, force: true });
 process.env.DATA_DIR = dataDir;
 process.env.EMBEDDED_DB_PORT ??= String(27219 + (port - 4173));
 process.env.SEED_DEMO = '1';
-await import(path.join(root, 'build', 'index.js'));
+await import(path.join(root, process.env.BUILD_DIR ?? 'build', 'index.js'));

@@ -21,7 +21,7 @@ describe('the demo', () => {
 	it('loads once, into an empty database only', async () => {
 		expect(loaded).toBe(true);
 		expect(await seedDemo()).toBe(false);
-		expect(await User.countDocuments({ phone: { $regex: '^8000000' } })).toBe(6);
+		expect(await User.countDocuments({ phone: { $regex: '^8000000' } })).toBe(9);
 	});
 
 	it('has the reference figures: 100 trained, 50 in business plans, 50 officials, 17 trainers', async () => {
@@ -38,7 +38,7 @@ describe('the demo', () => {
 	it('has 40 submitted plans, 6 drafts and 4 not started among the 50 eligible', async () => {
 		expect(await BusinessPlan.countDocuments({ state: 'submitted' })).toBe(40);
 		expect(await BusinessPlan.countDocuments({ state: 'draft' })).toBe(6);
-		expect(await Participant.countDocuments({ stage: { $in: ['plan', 'review'] } })).toBe(50);
+		expect(await Participant.countDocuments({ stage: { $in: ['plan', 'review', 'grant'] } })).toBe(50);
 		expect(await PlanVersion.countDocuments({ version: 2 })).toBe(3);
 	});
 

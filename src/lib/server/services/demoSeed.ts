@@ -6,6 +6,7 @@ import { Cohort } from '$lib/server/db/models/cohort';
 import { Soum } from '$lib/server/db/models/soum';
 import { User } from '$lib/server/db/models/user';
 import { seedDemoPlans } from '$lib/server/db/seed/demoPlans';
+import { seedDemoReview } from '$lib/server/db/seed/demoReview';
 import { random, seedDemoProgramme } from '$lib/server/db/seed/demoProgramme';
 import { Participant } from '$lib/server/db/models/participant';
 import umnugobiSoums from '$lib/server/db/seed/umnugobi-soums.json';
@@ -19,6 +20,9 @@ export const DEMO_ACCOUNTS: { phone: string; name: string; roles: Role[]; soums:
 	{ phone: '80000002', name: 'Оюунчимэг Батболд', roles: ['coordinator'], soums: [] },
 	{ phone: '80000003', name: 'Нарангэрэл Дорж', roles: ['finance'], soums: [] },
 	{ phone: '80000004', name: 'Энхтуяа Ганбат', roles: ['reviewer'], soums: [] },
+	{ phone: '80000007', name: 'Цэцэгмаа Лхагва', roles: ['reviewer'], soums: [] },
+	{ phone: '80000008', name: 'Мөнхзул Бат-Эрдэнэ', roles: ['reviewer'], soums: [] },
+	{ phone: '80000009', name: 'Ариунаа Түвшин', roles: ['reviewer'], soums: [] },
 	{ phone: '80000005', name: 'Сарантуяа Пүрэв', roles: ['mentor'], soums: ['khanbogd'] },
 	{ phone: '80000006', name: 'Болормаа Очир', roles: ['applicant'], soums: ['khanbogd'] }
 ];
@@ -93,6 +97,14 @@ export async function seedDemo(): Promise<boolean> {
 		coordinatorId: byRole('coordinator'),
 		rand: random(4),
 		submittedAt: new Date(Date.now() - 3 * 24 * 60 * 60 * 1000)
+	});
+	await seedDemoReview({
+		cohortId: cohort._id,
+		budgetMnt: cohort.budgetMnt,
+		coordinatorId: byRole('coordinator'),
+		// The demo reviewer (80000004) chairs the committee.
+		reviewerIds: accounts.filter((a) => a.roles.includes('reviewer')).map((a) => a._id),
+		rand: random(5)
 	});
 	await audit({
 		action: 'demo.seeded',

@@ -2,16 +2,23 @@
 // unique indexes carry the exactly-once rules (docs/database.md).
 import mongoose from 'mongoose';
 export { Attendance } from './attendance';
+export { AwardDecision } from './awardDecision';
 export { AuditEntry } from './auditEntry';
 export { BusinessPlan } from './businessPlan';
 export { Cohort } from './cohort';
+export { CommitteeMember } from './committeeMember';
+export { ConflictDeclaration } from './conflictDeclaration';
 export { ConsentRecord } from './consentRecord';
 export { Course } from './course';
 export { Enrolment } from './enrolment';
+export { NeedAssessment } from './needAssessment';
 export { Participant } from './participant';
 export { PlanComment } from './planComment';
 export { PlanSectionDraft } from './planSectionDraft';
 export { PlanVersion } from './planVersion';
+export { Review, ReviewDraft } from './review';
+export { ReviewAssignment } from './reviewAssignment';
+export { ReviewSetup } from './reviewSetup';
 export { Session } from './session';
 export { SetupCode, SetupCodeRedemption } from './setupCode';
 export { SignInAttempt } from './signInAttempt';
