@@ -38,7 +38,9 @@ describe('the demo', () => {
 	it('has 40 submitted plans, 6 drafts and 4 not started among the 50 eligible', async () => {
 		expect(await BusinessPlan.countDocuments({ state: 'submitted' })).toBe(40);
 		expect(await BusinessPlan.countDocuments({ state: 'draft' })).toBe(6);
-		expect(await Participant.countDocuments({ stage: { $in: ['plan', 'review', 'grant'] } })).toBe(50);
+		expect(await Participant.countDocuments({ stage: { $in: ['plan', 'review', 'grant'] } })).toBe(
+			50
+		);
 		expect(await PlanVersion.countDocuments({ version: 2 })).toBe(3);
 	});
 
