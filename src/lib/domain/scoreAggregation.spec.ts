@@ -199,6 +199,18 @@ describe('normalisedMeans', () => {
 		expect(means.get('b2')).toBeNull();
 	});
 
+	it('stays within 0–100 even for a reviewer whose one high total is far above her mean', () => {
+		const means = normalisedMeans([
+			...[60, 60, 60, 60, 100].map((total, i) => ({ planId: `a${i}`, reviewerId: 'A', total })),
+			...[20, 20, 20, 20, 100].map((total, i) => ({ planId: `b${i}`, reviewerId: 'B', total }))
+		]);
+		for (const value of means.values()) {
+			expect(value).toBeGreaterThanOrEqual(0);
+			expect(value).toBeLessThanOrEqual(100);
+		}
+		expect(means.get('a4')).toBe(100);
+	});
+
 	it('is null for every plan when no reviewer qualifies', () => {
 		const means = normalisedMeans([
 			...panel('anu', 'p', [40, 50, 60, 70]),
@@ -345,5 +357,17 @@ describe('rankPlans', () => {
 		const plans = [plan('c', 70), plan('a', 70), plan('b', null), plan('d', 85), plan('e', 10)];
 		const forward = rankPlans(plans, 3_000_000);
 		expect(rankPlans([...plans].reverse(), 3_000_000)).toEqual(forward);
+	});
+
+	it('leaves unscored plans out of the running total and never within the budget', () => {
+		const ranked = rankPlans(
+			[plan('a', 90, 1_000_000), plan('b', null, 5_000_000), plan('c', 80, 1_000_000)],
+			2_000_000
+		);
+		expect(ranked.map((r) => [r.planId, r.runningTotalMnt, r.withinBudget])).toEqual([
+			['a', 1_000_000, true],
+			['c', 2_000_000, true],
+			['b', 2_000_000, false]
+		]);
 	});
 });
