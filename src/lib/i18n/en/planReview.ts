@@ -43,6 +43,8 @@ export const planReview: Record<keyof typeof mn, string> = {
 	'planReview.error.commentEmpty': 'Write your comment.',
 	'planReview.error.tooLong': 'Too long: write at most 2000 characters.',
 	'planReview.error.section': 'Unknown plan section.',
+	'planReview.error.inReview':
+		'The committee is already reviewing this plan, so it cannot be returned. Remove its reviewers first.',
 	'planReview.error.notSubmitted':
 		'This plan is not in the submitted state, so it cannot be returned. Reload the page.'
 };

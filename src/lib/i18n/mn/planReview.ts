@@ -42,6 +42,8 @@ export const planReview = {
 	'planReview.error.commentEmpty': 'Сэтгэгдлээ бичнэ үү.',
 	'planReview.error.tooLong': 'Хэт урт байна: 2000 тэмдэгтээс ихгүй бичнэ үү.',
 	'planReview.error.section': 'Төлөвлөгөөний хэсэг тодорхойгүй байна.',
+	'planReview.error.inReview':
+		'Хороо энэ төлөвлөгөөг үнэлж эхэлсэн тул буцаах боломжгүй. Үнэлгээчдийг эхлээд хасна уу.',
 	'planReview.error.notSubmitted':
 		'Энэ төлөвлөгөө илгээгдсэн төлөвт байхгүй тул буцаах боломжгүй. Хуудсаа шинэчилнэ үү.'
 } satisfies Record<string, string>;

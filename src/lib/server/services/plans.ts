@@ -20,6 +20,7 @@ import { Participant } from '$lib/server/db/models/participant';
 import { PlanComment } from '$lib/server/db/models/planComment';
 import { PlanSectionDraft } from '$lib/server/db/models/planSectionDraft';
 import { PlanVersion } from '$lib/server/db/models/planVersion';
+import { ReviewAssignment } from '$lib/server/db/models/reviewAssignment';
 import { User } from '$lib/server/db/models/user';
 import { identitiesOf } from './participantIdentity';
 
@@ -36,7 +37,8 @@ export class PlanError extends Error {
 			| 'frozen'
 			| 'deadlinePassed'
 			| 'incomplete'
-			| 'notSubmitted',
+			| 'notSubmitted'
+			| 'inReview',
 		readonly problems: SubmitProblem[] = []
 	) {
 		super(code);
@@ -253,6 +255,10 @@ export async function submitPlan(actor: SessionUser, planId: string, ip: string,
 export async function returnPlan(actor: SessionUser, planId: string, reason: string, ip: string) {
 	const { plan, participant } = await loadPlan(actor, planId, ['staff']);
 	if (plan.state !== 'submitted') throw new PlanError('notSubmitted');
+	// Once the committee has it, her scores belong to this version: no silent swap under them.
+	if (await ReviewAssignment.exists({ planId: plan._id, active: true })) {
+		throw new PlanError('inReview');
+	}
 	const now = new Date();
 	await PlanVersion.updateOne(
 		{ planId: plan._id, version: plan.draftVersion },

@@ -36,6 +36,9 @@ async function returnForRevision({ request, params, getClientAddress }: RequestE
 		if (cause instanceof PlanError && cause.code === 'notSubmitted') {
 			return message(form, 'planReview.error.notSubmitted', { status: 400 });
 		}
+		if (cause instanceof PlanError && cause.code === 'inReview') {
+			return message(form, 'planReview.error.inReview', { status: 409 });
+		}
 		planErrorAsHttp(cause);
 	}
 	return message(form, 'planReview.returned');
