@@ -145,6 +145,10 @@ export const core: Record<keyof typeof mn, string> = {
 
 	'staff.quickLinks': 'Quick links',
 	'staff.training': 'Training',
+	'staff.review': 'Committee review',
+	'staff.ranking': 'Ranking and decisions',
+	'staff.reviewAlert':
+		'{count} plans need a reviewer reassigned after a declared conflict of interest.',
 	'staff.startsOn': 'Starts on',
 	'staff.soums': 'Soums',
 	'staff.accounts': 'Accounts',

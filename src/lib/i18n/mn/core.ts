@@ -143,6 +143,10 @@ export const core = {
 
 	'staff.quickLinks': 'Түргэн холбоос',
 	'staff.training': 'Сургалт',
+	'staff.review': 'Хорооны үнэлгээ',
+	'staff.ranking': 'Эрэмбэ ба шийдвэр',
+	'staff.reviewAlert':
+		'Ашиг сонирхлын зөрчлийн улмаас {count} төлөвлөгөөнд үнэлгээчин дахин хуваарилах шаардлагатай.',
 	'staff.startsOn': 'Эхлэх огноо',
 	'staff.soums': 'Сумд',
 	'staff.accounts': 'Бүртгэлүүд',

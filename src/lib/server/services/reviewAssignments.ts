@@ -6,6 +6,7 @@ import { autoAssign, type ConflictKind } from '$lib/domain/reviewAssignment';
 import { planStatistics, type PlanStatistics } from '$lib/domain/scoreAggregation';
 import { audit } from '$lib/server/audit';
 import type { SessionUser } from '$lib/server/auth/session';
+import { Cohort } from '$lib/server/db/models/cohort';
 import { ConflictDeclaration } from '$lib/server/db/models/conflictDeclaration';
 import { Review, ReviewDraft } from '$lib/server/db/models/review';
 import { ReviewAssignment } from '$lib/server/db/models/reviewAssignment';
@@ -256,4 +257,13 @@ export async function unassignReviewer(
 		ip,
 		details: { reviewerId }
 	});
+}
+
+/** How many plans lack a reviewer after a declared conflict: the coordinator's alert. */
+export async function reviewConflictAlerts(): Promise<number> {
+	const cohort = await Cohort.findOne({ current: true }, { _id: 1 }).lean();
+	if (!cohort || !(await ConflictDeclaration.exists({ cohortId: cohort._id, conflict: true }))) {
+		return 0;
+	}
+	return (await assignmentOverview()).counts.conflictAlerts;
 }
