@@ -3,6 +3,10 @@ import { core } from './core';
 import { participants } from './participants';
 import { plan } from './plan';
 import { planReview } from './planReview';
+import { committee } from './committee';
+import { review } from './review';
+import { reviewSetup } from './reviewSetup';
+import { reviewer } from './reviewer';
 import { training } from './training';
 
 export const en: Record<MessageKey, string> = {
@@ -10,5 +14,9 @@ export const en: Record<MessageKey, string> = {
 	...participants,
 	...plan,
 	...planReview,
-	...training
+	...training,
+	...review,
+	...reviewer,
+	...reviewSetup,
+	...committee
 };

@@ -3,7 +3,21 @@ import { core } from './core';
 import { participants } from './participants';
 import { plan } from './plan';
 import { planReview } from './planReview';
+import { committee } from './committee';
+import { review } from './review';
+import { reviewSetup } from './reviewSetup';
+import { reviewer } from './reviewer';
 import { training } from './training';
 
-export const mn = { ...core, ...participants, ...plan, ...planReview, ...training };
+export const mn = {
+	...core,
+	...participants,
+	...plan,
+	...planReview,
+	...training,
+	...review,
+	...reviewer,
+	...reviewSetup,
+	...committee
+};
 export type MessageKey = keyof typeof mn;

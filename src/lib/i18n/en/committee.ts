@@ -1,0 +1,138 @@
+// English for mn/committee.ts: every key, no more and no fewer (checked by the type).
+import type { committee as mn } from '../mn/committee';
+
+export const committee: Record<keyof typeof mn, string> = {
+	'committee.title': 'Committee decisions',
+	'committee.intro':
+		'Plans ranked by their combined score. Only participant codes are shown, never names.',
+	'committee.summary': 'Budget and decisions',
+	'committee.budget': 'Grant budget',
+	'committee.committed': 'Committed in awards',
+	'committee.remaining': 'Remaining',
+	'committee.cap': 'Cap per grant',
+	'committee.noCap': 'No cap',
+	'committee.counts': 'Decisions',
+	'committee.published': 'Outcomes were published to the applicants on {date}.',
+	'committee.notPublished':
+		'Outcomes are not yet published to the applicants. A programme coordinator publishes them.',
+	'committee.packLink': 'Meeting pack (print)',
+	'committee.csvLink': 'Meeting pack (download CSV)',
+	'committee.ranking': 'Ranked list',
+	'committee.rankingHint':
+		'The table is wide: on a phone, scroll it sideways. Open a plan by its code to decide.',
+	'committee.scoreNote':
+		'The combined score (out of 100) adds the committee’s mean total and the need and vulnerability score given by the social worker, by the weights of the rubric. The running total adds up the requested amounts down to that row. Ties and the budget line are decided by the chair, with a written reason.',
+	'committee.col.reviews': 'Reviewers’ totals',
+	'committee.col.minMax': 'Min–max',
+	'committee.col.score': 'Combined score',
+	'committee.col.running': 'Running total',
+	'committee.col.decision': 'Current decision',
+	'committee.reviewsDone': '{count}/{needed} reviews',
+	'committee.tied': 'tie',
+	'committee.budgetLine': 'Budget line ({budget}): the plans below do not fit within the budget.',
+	'committee.unscoredLine': 'Plans not fully scored yet (not ranked)',
+	'committee.needsMoreReviews': 'Needs more reviews',
+	'committee.yourReviewFirst': 'Shown after your own review',
+	'committee.noPlans': 'No plans are in review.',
+	'committee.normalisedNote':
+		'Normalised mean: each reviewer’s totals are put on a common scale (z-scores, from her own mean and spread), to show whether a strict or a generous reviewer tips the ranking. Reviewers with fewer than 5 reviews are not normalised (their reviews are left out); a plan scored only by such reviewers shows “—”. The ranking uses the raw mean.',
+	'committee.reviewers.title': 'Reviewers’ profiles',
+	'committee.reviewers.name': 'Reviewer',
+	'committee.reviewers.count': 'Reviews',
+	'committee.reviewers.sd': 'Standard deviation',
+	'committee.reviewers.normalised': 'Normalised',
+	'committee.reviewers.chair': 'chair',
+	'committee.yes': 'Yes',
+	'committee.no': 'No',
+
+	'committee.back': 'Back to the ranked list',
+	'committee.detail.title': 'Decision: {code}',
+	'committee.detail.statistics': 'Scores and rank',
+	'committee.detail.unranked': 'Not ranked (not fully scored)',
+	'committee.detail.blinded':
+		'This plan is in your own review queue. The other reviewers’ scores and comments are shown once you have submitted yours.',
+	'committee.detail.reviewIt': 'Review the plan',
+	'committee.detail.reviews': 'Reviewers’ scores and comments',
+	'committee.detail.noReviews': 'No submitted reviews yet.',
+	'committee.detail.criterion': 'Criterion',
+	'committee.detail.comment': 'Comment',
+	'committee.detail.needComment': 'Note on need',
+	'committee.detail.noNeed': 'No need score given yet.',
+	'committee.detail.withinBudget': 'Within the budget by rank',
+	'committee.detail.outsideBudget': 'Below the budget line by rank',
+	'committee.history.title': 'Decision history',
+	'committee.history.empty': 'No decision has been made on this plan yet.',
+	'committee.history.when': 'Date',
+	'committee.history.by': 'Decided by',
+	'committee.history.reason': 'Reason',
+	'committee.history.message': 'Message to the applicant',
+	'committee.form.title': 'Record a decision',
+	'committee.form.hint':
+		'Ties and the budget line are decided by the chair, with a written reason. A new decision replaces the previous one; all of them stay in the history.',
+	'committee.form.outcome': 'Decision',
+	'committee.form.amount': 'Amount to award (tögrög)',
+	'committee.form.amountHint':
+		'Only for an award. Whole tögrög, no more than the requested amount ({requested}) and the cap per grant ({cap}).',
+	'committee.form.reason': 'Reason',
+	'committee.form.reasonHint': 'Kept in the committee’s record. The applicant does not see it.',
+	'committee.form.message': 'Message to the applicant (optional)',
+	'committee.form.messageHint':
+		'She reads it once outcomes are published. When left empty, a kind default text is shown.',
+	'committee.form.submit': 'Save the decision',
+	'committee.form.saved': 'The decision is saved.',
+
+	'committee.pack.title': 'Committee meeting pack',
+	'committee.pack.meta': '{cohort} · {date}',
+	'committee.pack.print': 'Print',
+	'committee.pack.confidential':
+		'Confidential: for the committee meeting only. Participants are shown by code, reviewers by letter.',
+	'committee.pack.overview': 'Overview',
+	'committee.pack.plans': 'Scores and comments per plan',
+	'committee.pack.reviewerTotals': 'Reviewers’ totals',
+
+	'committee.csv.rank': 'Rank',
+	'committee.csv.tied': 'Tied',
+	'committee.csv.code': 'Code',
+	'committee.csv.soum': 'Soum',
+	'committee.csv.businessType': 'Business type',
+	'committee.csv.requested': 'Requested (MNT)',
+	'committee.csv.reviewerTotals': 'Reviewers’ totals',
+	'committee.csv.reviews': 'Reviews',
+	'committee.csv.reviewsNeeded': 'Reviews needed',
+	'committee.csv.mean': 'Mean',
+	'committee.csv.min': 'Min',
+	'committee.csv.max': 'Max',
+	'committee.csv.spread': 'Spread',
+	'committee.csv.divergent': 'Divergent (over 20)',
+	'committee.csv.normalised': 'Normalised mean',
+	'committee.csv.need': 'Need score (1–5)',
+	'committee.csv.score': 'Combined score (of 100)',
+	'committee.csv.running': 'Running total (MNT)',
+	'committee.csv.withinBudget': 'Within budget',
+	'committee.csv.outcome': 'Current decision',
+	'committee.csv.amount': 'Amount awarded (MNT)',
+	'committee.csv.reason': 'Reason for the decision',
+	'committee.csv.criterionScores': '{criterion}: scores',
+	'committee.csv.criterionComments': '{criterion}: comments',
+
+	'committee.outcome.title': 'The committee’s decision',
+	'committee.outcome.decidedOn': '{cohort} · {date}',
+	'committee.outcome.award.heading':
+		'Congratulations! Your business plan has been awarded a grant.',
+	'committee.outcome.award.amount': 'Your grant: {amount}',
+	'committee.outcome.award.next': 'Next: sign your grant agreement with the programme office.',
+	'committee.outcome.waitlist.heading': 'Your plan is on the waiting list',
+	'committee.outcome.waitlist.body':
+		'The committee found your plan worthwhile, but this round’s budget did not reach it. If a grant becomes free, we will contact you straight away.',
+	'committee.outcome.decline.heading': 'This time your plan could not receive a grant',
+	'committee.outcome.decline.default':
+		'The committee values the work you put into your plan. The budget is limited, so this time it could not support every plan. What you have learnt and the plan you wrote will serve you well.',
+	'committee.outcome.message': 'From the committee:',
+	'committee.outcome.other.title': 'There is other support for you',
+	'committee.outcome.other.intro':
+		'For women not selected for a grant, the programme helps with skills training and job placement.',
+	'committee.outcome.other.jobs':
+		'Job placement: the labour and welfare department of {soum} soum can help you find suitable work.',
+	'committee.outcome.other.skills':
+		'Skills training: your programme coordinator can enrol you in a skills training course. Please get in touch with her.'
+};
