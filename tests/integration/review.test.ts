@@ -67,7 +67,7 @@ describe('the demo committee', () => {
 		expect(overview.committee.filter((m) => m.chair).map((m) => m.name)).toEqual([
 			'Энхтуяа Ганбат'
 		]);
-		expect(overview.counts.divergent).toBe(3);
+		expect(overview.counts.thirdReviewNeeded).toBe(3);
 		expect(overview.counts.conflictAlerts).toBe(0);
 		expect(await ConflictDeclaration.countDocuments({ conflict: true })).toBe(2);
 		for (const plan of overview.plans) {

@@ -126,7 +126,9 @@ export async function assignmentOverview() {
 			plans: rows.length,
 			unassigned: rows.filter((r) => r.missingReviewers > 0).length,
 			conflictAlerts: rows.filter((r) => r.conflictAlert).length,
-			divergent: rows.filter((r) => r.statistics.divergent).length,
+			/** Divergent and still waiting for the third review. */
+			thirdReviewNeeded: rows.filter((r) => r.statistics.divergent && r.statistics.needsMoreReviews)
+				.length,
 			complete: rows.filter((r) => !r.statistics.needsMoreReviews).length
 		}
 	};
