@@ -1,5 +1,6 @@
 import { requireRole } from '$lib/server/auth/guards';
 import { ownProfile } from '$lib/server/services/accounts';
+import { ownOutcome } from '$lib/server/services/committee';
 import { ownPlanState } from '$lib/server/services/ownPlan';
 import { ownParticipant } from '$lib/server/services/participants';
 import { listSoums } from '$lib/server/services/soums';
@@ -14,7 +15,11 @@ export const load: PageServerLoad = async () => {
 		? await trainingRecordFor(participant.id)
 		: { courses: [], eligible: false, missingKinds: [] };
 	const stage = participant?.stage ?? 'training';
+	// The committee's decision on her plan, once published (null before).
+	const outcome = await ownOutcome(user);
 	return {
+		outcome,
+		outcomeSoums: outcome ? await listSoums([outcome.soum]) : [],
 		planState: stage === 'training' ? null : await ownPlanState(user),
 		profile: { name: profile.name, phone: profile.phone },
 		soums: await listSoums(profile.soums),

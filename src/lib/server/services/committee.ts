@@ -17,9 +17,11 @@ import type { SessionUser } from '$lib/server/auth/session';
 import { AwardDecision } from '$lib/server/db/models/awardDecision';
 import { BusinessPlan } from '$lib/server/db/models/businessPlan';
 import { Cohort } from '$lib/server/db/models/cohort';
+import { ConflictDeclaration } from '$lib/server/db/models/conflictDeclaration';
 import { NeedAssessment } from '$lib/server/db/models/needAssessment';
 import { Participant } from '$lib/server/db/models/participant';
 import { Review } from '$lib/server/db/models/review';
+import { ReviewAssignment } from '$lib/server/db/models/reviewAssignment';
 import { ReviewSetup } from '$lib/server/db/models/reviewSetup';
 import { User } from '$lib/server/db/models/user';
 import {
@@ -100,9 +102,31 @@ export interface RankingRow {
 	runningTotalMnt: number;
 	withinBudget: boolean;
 	decision: CurrentDecision | null;
+	/** Scores kept from her: a chair's own review still to do, or a plan she is conflicted on. */
+	blinded: boolean;
 }
 
-async function rankingData(cohort: CohortRules) {
+/**
+ * The plans whose scores a chair may not see: she is a reviewer too, and sees the others'
+ * scores only after submitting her own, and never on a plan she declared a conflict on.
+ */
+async function blindedFor(viewer: SessionUser, access: CommitteeAccess, cohortId: Types.ObjectId) {
+	const blinded = { pending: new Set<string>(), conflicted: new Set<string>() };
+	if (access !== 'chair') return blinded;
+	const reviewerId = oid(viewer.id);
+	const [assignments, reviews, conflicts] = await Promise.all([
+		ReviewAssignment.find({ cohortId, reviewerId, active: true }, { planId: 1 }).lean(),
+		Review.find({ cohortId, reviewerId }, { planId: 1 }).lean(),
+		ConflictDeclaration.find({ cohortId, reviewerId, conflict: true }, { planId: 1 }).lean()
+	]);
+	const done = new Set(reviews.map((r) => String(r.planId)));
+	for (const a of assignments)
+		if (!done.has(String(a.planId))) blinded.pending.add(String(a.planId));
+	for (const c of conflicts) blinded.conflicted.add(String(c.planId));
+	return blinded;
+}
+
+async function rankingData(cohort: CohortRules, viewer: SessionUser, access: CommitteeAccess) {
 	const [setup, plans, reviews, needs, ledger] = await Promise.all([
 		setupOf(cohort.id),
 		plansInReview(cohort.id),
@@ -143,9 +167,17 @@ async function rankingData(cohort: CohortRules) {
 			cohort.budgetMnt
 		).map((r, index) => [r.planId, { ...r, index }])
 	);
+	const { pending, conflicted } = await blindedFor(viewer, access, cohort.id);
+	const isBlinded = (planId: string) => pending.has(planId) || conflicted.has(planId);
 	const ranking: RankingRow[] = rows
 		.map((r) => {
 			const rank = ranked.get(r.plan.planId)!;
+			if (isBlinded(r.plan.planId)) {
+				r.totals = [];
+				r.statistics = { ...r.statistics, mean: null, min: null, max: null, spread: null };
+				r.normalisedMean = null;
+				r.score = null;
+			}
 			return {
 				planId: r.plan.planId,
 				code: r.plan.code,
@@ -162,12 +194,22 @@ async function rankingData(cohort: CohortRules) {
 				runningTotalMnt: rank.runningTotalMnt,
 				withinBudget: rank.withinBudget,
 				decision: r.decision,
+				blinded: isBlinded(r.plan.planId),
 				index: rank.index
 			};
 		})
 		.sort((a, b) => a.index - b.index)
 		.map(({ index: _i, ...row }) => row);
-	return { setup, criteria, ranking, reviews, needs: needByPlan, ledger, submitted };
+	return {
+		setup,
+		criteria,
+		ranking,
+		reviews: reviews.filter((r) => !isBlinded(String(r.planId))),
+		needs: needByPlan,
+		ledger,
+		submitted,
+		conflicted
+	};
 }
 
 async function namesOf(ids: readonly Types.ObjectId[]) {
@@ -179,7 +221,13 @@ async function namesOf(ids: readonly Types.ObjectId[]) {
 export async function ranking(viewer: SessionUser) {
 	const access = await requireCommittee(viewer);
 	const cohort = await reviewCohort();
-	const { setup, criteria, ranking: rows, ledger, submitted } = await rankingData(cohort);
+	const {
+		setup,
+		criteria,
+		ranking: rows,
+		ledger,
+		submitted
+	} = await rankingData(cohort, viewer, access);
 	const counts = { award: 0, waitlist: 0, decline: 0, undecided: 0 };
 	for (const row of rows) counts[row.decision?.outcome ?? 'undecided']++;
 	const profiles = reviewerProfiles(submitted);
@@ -213,7 +261,7 @@ export async function ranking(viewer: SessionUser) {
 export async function decisionDetail(viewer: SessionUser, planId: string) {
 	const access = await requireCommittee(viewer);
 	const cohort = await reviewCohort();
-	const data = await rankingData(cohort);
+	const data = await rankingData(cohort, viewer, access);
 	const row = data.ranking.find((r) => r.planId === planId);
 	if (!row) throw new ReviewError('notInReview');
 	const names = await namesOf(
@@ -324,6 +372,9 @@ export async function decide(
 	const cohort = await reviewCohort();
 	const plan = (await plansInReview(cohort.id)).find((p) => p.planId === planId);
 	if (!plan) throw new ReviewError('notInReview');
+	if ((await blindedFor(actor, access, cohort.id)).conflicted.has(planId)) {
+		throw new ReviewError('conflict'); // she declared a conflict: others decide this one
+	}
 	const problems = decisionProblems(request, {
 		requestedMnt: plan.requestedMnt,
 		capMnt: cohort.grantCapMnt
@@ -421,7 +472,7 @@ export async function publishOutcomes(actor: SessionUser, ip: string) {
 export async function meetingPack(viewer: SessionUser, ip: string, format: 'print' | 'csv') {
 	const access = await requireCommittee(viewer);
 	const cohort = await reviewCohort();
-	const data = await rankingData(cohort);
+	const data = await rankingData(cohort, viewer, access);
 	await audit({
 		action: 'review.pack_exported',
 		actorId: viewer.id,
