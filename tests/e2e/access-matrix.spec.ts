@@ -37,9 +37,13 @@ interface SampleIds {
 	planId: string;
 	planVersion: string;
 	mentorPlanId: string;
+	/** A plan in the demo reviewer's queue. */
+	reviewPlanId: string;
 }
 
 const MANAGERS: DemoRole[] = ['coordinator', 'admin'];
+/** The committee's chair (the demo reviewer) and coordinators. */
+const COMMITTEE: DemoRole[] = ['reviewer', 'coordinator'];
 
 export const MATRIX: Record<string, Entry> = {
 	'/': { path: '/', get: 'public' },
@@ -71,6 +75,22 @@ export const MATRIX: Record<string, Entry> = {
 		mayBeMissing: true
 	},
 	'/review': { path: '/review', get: ['reviewer'] },
+	'/review/[planId=objectId]': {
+		path: (ids) => `/review/${ids.reviewPlanId}`,
+		get: ['reviewer'],
+		actions: { declare: ['reviewer'], save: ['reviewer'], submit: ['reviewer'] },
+		mayBeMissing: true
+	},
+	// The demo reviewer chairs the committee; a member who does not is refused below.
+	'/review/committee': { path: '/review/committee', get: COMMITTEE },
+	'/review/committee/[planId=objectId]': {
+		path: (ids) => `/review/committee/${ids.planId}`,
+		get: COMMITTEE,
+		actions: { decide: COMMITTEE },
+		mayBeMissing: true
+	},
+	'/review/committee/pack': { path: '/review/committee/pack', get: COMMITTEE },
+	'/review/committee/pack.csv': { path: '/review/committee/pack.csv', get: COMMITTEE },
 	'/mentor': { path: '/mentor', get: ['mentor'] },
 	'/finance': { path: '/finance', get: ['finance'] },
 	'/staff': { path: '/staff', get: ['coordinator'] },
@@ -127,6 +147,28 @@ export const MATRIX: Record<string, Entry> = {
 		get: ['coordinator']
 	},
 	'/staff/plans': { path: '/staff/plans', get: ['coordinator'] },
+	'/staff/review': {
+		path: '/staff/review',
+		get: ['coordinator'],
+		actions: {
+			addMember: ['coordinator'],
+			removeMember: ['coordinator'],
+			setChair: ['coordinator'],
+			autoAssign: ['coordinator'],
+			publish: ['coordinator']
+		}
+	},
+	'/staff/review/rubric': {
+		path: '/staff/review/rubric',
+		get: ['coordinator'],
+		actions: { save: ['coordinator'], resize: ['coordinator'] }
+	},
+	'/staff/review/plans/[planId=objectId]': {
+		path: (ids) => `/staff/review/plans/${ids.planId}`,
+		get: ['coordinator'],
+		actions: { assign: ['coordinator'], unassign: ['coordinator'], need: ['coordinator'] },
+		mayBeMissing: true
+	},
 	'/staff/plans/[planId=objectId]': {
 		path: (ids) => `/staff/plans/${ids.planId}`,
 		get: ['coordinator'],
@@ -231,7 +273,8 @@ test.describe('access matrix', () => {
 		completedEnrolmentId: '',
 		planId: '',
 		planVersion: '',
-		mentorPlanId: ''
+		mentorPlanId: '',
+		reviewPlanId: ''
 	};
 
 	test.beforeAll(async () => {
@@ -247,6 +290,9 @@ test.describe('access matrix', () => {
 		Object.assign(ids, await trainingSample(contexts.get('coordinator')!));
 		expect(ids.completedEnrolmentId, 'a demo course with a certificate').toMatch(/^[0-9a-f]{24}$/);
 		Object.assign(ids, await planSample(contexts.get('coordinator')!, contexts.get('mentor')!));
+		const queue = await (await contexts.get('reviewer')!.get('/review')).text();
+		ids.reviewPlanId =
+			queue.match(/href="\/review\/([0-9a-f]{24})"/)?.[1] ?? '0123456789abcdef01234567';
 	});
 
 	test.afterAll(async () => {
@@ -296,6 +342,34 @@ test.describe('access matrix', () => {
 			});
 		}
 	}
+});
+
+test('a committee member who does not chair it is refused the ranking, decisions and pack', async () => {
+	const member = await request.newContext({ baseURL, extraHTTPHeaders: HTML });
+	const signIn = await member.post('/login', {
+		form: { phone: '80000007', password: DEMO_PASSWORD },
+		maxRedirects: 0
+	});
+	expect(signIn.status()).toBe(303);
+	const coordinator = await contextFor('coordinator');
+	const ranking = await (await coordinator.get('/review/committee')).text();
+	const planId = ranking.match(/href="\/review\/committee\/([0-9a-f]{24})"/)?.[1];
+	expect(planId).toMatch(/^[0-9a-f]{24}$/);
+	for (const url of [
+		'/review/committee',
+		`/review/committee/${planId}`,
+		'/review/committee/pack',
+		'/review/committee/pack.csv'
+	]) {
+		expect((await member.get(url, { maxRedirects: 0 })).status(), url).toBe(403);
+	}
+	const refused = await member.post(`/review/committee/${planId}?/decide`, {
+		form: { outcome: 'award', amountMnt: '1', reason: 'x' },
+		maxRedirects: 0
+	});
+	expect(refused.status()).toBe(403);
+	await member.dispose();
+	await coordinator.dispose();
 });
 
 test('a refused action changes nothing: a coordinator cannot disable an account', async () => {
