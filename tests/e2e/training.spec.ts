@@ -18,6 +18,7 @@ import {
 test('a business-plan course: two sessions, her attendance, completion and certificate', async ({
 	coordinatorPage: page
 }) => {
+	test.setTimeout(60_000);
 	// A woman of her own: the demo applicant is left alone, so that journeys running in
 	// parallel always find her still in training.
 	const name = `Номин Дорж ${stamp().slice(-3)}`;
