@@ -11,7 +11,14 @@ import { User } from '$lib/server/db/models/user';
 import { committeeCriteria, DEFAULT_RUBRIC } from '$lib/domain/rubric';
 import { seedDemo } from '$lib/server/services/demoSeed';
 import { assignmentOverview, assignReviewer } from '$lib/server/services/reviewAssignments';
-import { decide, ownOutcome, publishOutcomes, ranking } from '$lib/server/services/committee';
+import {
+	decide,
+	decisionDetail,
+	meetingPack,
+	ownOutcome,
+	publishOutcomes,
+	ranking
+} from '$lib/server/services/committee';
 import {
 	declareConflict,
 	openForReview,
@@ -172,6 +179,36 @@ describe('blind review', () => {
 });
 
 describe('decisions', () => {
+	it('keeps the others’ scores from the chair where her own review is due, or she is conflicted', async () => {
+		const queue = await reviewQueue(chair);
+		const pending = queue.rows.find((r) => r.state !== 'submitted')!;
+		const rows = (await ranking(chair)).rows;
+		const row = rows.find((r) => r.planId === pending.planId)!;
+		expect(row).toMatchObject({ blinded: true, totals: [], score: null, normalisedMean: null });
+		expect(row.statistics.mean).toBeNull();
+		expect((await decisionDetail(chair, pending.planId)).reviews).toEqual([]);
+		const staffView = (await ranking(coordinator)).rows.find((r) => r.planId === pending.planId)!;
+		expect(staffView.blinded).toBe(false);
+		expect(staffView.totals).toHaveLength(2);
+		const pack = await meetingPack(chair, ip, 'csv');
+		expect(pack.rows.find((r) => r.planId === pending.planId)!.reviews).toEqual([]);
+
+		// The plan she declared a conflict on (above): hidden, and not hers to decide.
+		const conflicted = await ConflictDeclaration.findOne({
+			reviewerId: chair.id,
+			conflict: true
+		}).lean();
+		const planId = String(conflicted!.planId);
+		expect(rows.find((r) => r.planId === planId)!.blinded).toBe(true);
+		const decision = {
+			outcome: 'waitlist' as const,
+			amountMnt: null,
+			reason: 'x',
+			applicantMessage: ''
+		};
+		expect(await refusal(decide(chair, planId, decision, ip))).toBe('conflict');
+	});
+
 	it('refuses an award above the request or the cap, and keeps the ledger whole', async () => {
 		const rows = (await ranking(coordinator)).rows;
 		const declined = rows.find((r) => r.decision?.outcome === 'decline')!;
