@@ -1,21 +1,13 @@
 // The committee's meeting pack as CSV: one row per plan in rank order, pseudonymised (codes,
-// reviewers by letter), with each criterion's scores and comments joined per plan. Built the
-// way the participant export is (services/participants.ts): UTF-8 with a BOM so that Excel
-// shows Cyrillic, CRLF lines, quoted cells, and cells a spreadsheet would run as a formula
-// written as text.
+// reviewers by letter), with each criterion's scores and comments joined per plan. Written by
+// lib/server/csv.ts, like the participant export.
 import { isMessageKey, type Locale, type MessageKey, type MessageParams } from '$lib/i18n';
 import { soumLabel } from '$lib/i18n/format';
+import { csvDocument } from '$lib/server/csv';
 import type { meetingPack } from '$lib/server/services/committee';
 
 export type MeetingPack = Awaited<ReturnType<typeof meetingPack>>;
 type Translate = (key: MessageKey, params?: MessageParams) => string;
-
-function csvCell(value: unknown): string {
-	let text = value === null || value === undefined ? '' : String(value);
-	// A cell that a spreadsheet would run as a formula is written as text.
-	if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-	return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** Points to one decimal, or empty. */
 const points = (value: number | null | undefined) =>
@@ -73,7 +65,7 @@ export function committeePackCsv(
 		])
 	];
 
-	const lines = [header.map(csvCell).join(',')];
+	const lines: unknown[][] = [header];
 	for (const row of pack.rows) {
 		const perCriterion = scored.flatMap((c) => {
 			const items = row.reviews.map((r) => ({
@@ -115,7 +107,7 @@ export function committeePackCsv(
 			row.decision?.reason ?? '',
 			...perCriterion
 		];
-		lines.push(values.map(csvCell).join(','));
+		lines.push(values);
 	}
-	return '\uFEFF' + lines.join('\r\n') + '\r\n';
+	return csvDocument(lines);
 }

@@ -14,6 +14,7 @@ import type {
 	ParticipantProfileInput,
 	RegisterParticipantInput
 } from '$lib/schemas/participants';
+import { csvDocument } from '$lib/server/csv';
 import { audit } from '$lib/server/audit';
 import type { SessionUser } from '$lib/server/auth/session';
 import { Cohort } from '$lib/server/db/models/cohort';
@@ -422,13 +423,6 @@ export const CSV_COLUMNS = [
 	'consentDonorReporting'
 ] as const;
 
-function csvCell(value: unknown): string {
-	let text = value === null || value === undefined ? '' : String(value);
-	// A cell that a spreadsheet would run as a formula is written as text.
-	if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-	return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /**
  * The participant list as CSV (UTF-8 with a BOM, so Excel shows Cyrillic). Protected
  * participants are always masked in exports, whoever exports. Every export is audited.
@@ -442,7 +436,7 @@ export async function exportParticipantsCsv(
 	const filter = await buildFilter(viewer, filters);
 	const rows = await Participant.find(filter).sort({ code: 1 }).lean();
 	const presented = await presentRows(viewer, rows, { ip, forExport: true });
-	const lines = [CSV_COLUMNS.map((c) => csvCell(headers[c])).join(',')];
+	const lines: unknown[][] = [CSV_COLUMNS.map((c) => headers[c])];
 	rows.forEach((row, i) => {
 		const p = presented[i]!;
 		const values: Record<(typeof CSV_COLUMNS)[number], unknown> = {
@@ -462,7 +456,7 @@ export async function exportParticipantsCsv(
 			consentSoumSharing: p.consent.soum_sharing ? 1 : 0,
 			consentDonorReporting: p.consent.donor_reporting ? 1 : 0
 		};
-		lines.push(CSV_COLUMNS.map((c) => csvCell(values[c])).join(','));
+		lines.push(CSV_COLUMNS.map((c) => values[c]));
 	});
 	await audit({
 		action: 'participant.exported',
@@ -472,7 +466,7 @@ export async function exportParticipantsCsv(
 		ip,
 		details: { count: rows.length, filters: { ...filters, q: filters.q ? '[search]' : undefined } }
 	});
-	return { csv: '\uFEFF' + lines.join('\r\n') + '\r\n', count: rows.length };
+	return { csv: csvDocument(lines), count: rows.length };
 }
 
 /**
