@@ -194,7 +194,7 @@ describe('the committee and assignment', () => {
 		await unassignReviewer(coordinator, other.planId, reviewers[0]!.id, ip);
 		expect(
 			(await refusal(unassignReviewer(coordinator, other.planId, reviewers[0]!.id, ip))).code
-		).toBe('notFound');
+		).toBe('notAssigned');
 		expect((await reviewCohort()).id).toEqual(cohortId);
 	});
 });

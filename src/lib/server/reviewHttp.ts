@@ -34,7 +34,8 @@ export function reviewRefusal(cause: unknown): { key: MessageKey; status: 400 | 
 		'submitted',
 		'overBudget',
 		'busy',
-		'hasSubmitted'
+		'hasSubmitted',
+		'notAssigned'
 	];
 	return {
 		key: reviewErrorMessage(cause.code),

@@ -11,6 +11,7 @@ export const review: Record<keyof typeof mn, string> = {
 	'review.error.notReviewer':
 		'Only an active account with the reviewer role can join the committee.',
 	'review.error.notMember': 'This person is not on the committee.',
+	'review.error.notAssigned': 'This reviewer is not assigned to this plan.',
 	'review.error.hasSubmitted': 'A reviewer who has submitted her scores cannot be removed.',
 	'review.error.conflict': 'This reviewer declared a conflict of interest on the plan.',
 	'review.error.alreadyDeclared': 'You have already answered for this plan.',

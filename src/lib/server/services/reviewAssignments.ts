@@ -244,7 +244,8 @@ export async function unassignReviewer(
 ) {
 	const { row } = await planRow(planId);
 	const reviewer = row.reviewers.find((r) => r.reviewerId === reviewerId);
-	if (!reviewer || reviewer.state === 'conflict') throw new ReviewError('notFound');
+	// Already off the plan (a stale page, a second click): say so rather than a missing page.
+	if (!reviewer || reviewer.state === 'conflict') throw new ReviewError('notAssigned');
 	if (reviewer.state === 'submitted') throw new ReviewError('hasSubmitted');
 	await ReviewAssignment.updateOne(
 		{ planId: oid(planId), reviewerId: oid(reviewerId) },

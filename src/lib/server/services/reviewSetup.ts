@@ -27,6 +27,7 @@ export type ReviewErrorCode =
 	| 'invalidRubric'
 	| 'notReviewer'
 	| 'notMember'
+	| 'notAssigned'
 	| 'hasSubmitted'
 	| 'conflict'
 	| 'alreadyDeclared'
@@ -221,12 +222,11 @@ export async function removeCommitteeMember(actor: SessionUser, userId: string, 
 export async function setChair(actor: SessionUser, userId: string, ip: string) {
 	const cohort = await reviewCohort();
 	const reviewerId = oid(userId);
-	const member = await CommitteeMember.findOne({
-		cohortId: cohort.id,
-		userId: reviewerId,
-		active: true
-	}).lean();
-	if (!member) throw new ReviewError('notMember');
+	const [member, user] = await Promise.all([
+		CommitteeMember.findOne({ cohortId: cohort.id, userId: reviewerId, active: true }).lean(),
+		User.findById(reviewerId, { disabled: 1 }).lean()
+	]);
+	if (!member || !user || user.disabled) throw new ReviewError('notMember');
 	await CommitteeMember.updateMany(
 		{ cohortId: cohort.id, chair: true, userId: { $ne: reviewerId } },
 		{ $set: { chair: false } }
