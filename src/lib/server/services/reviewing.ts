@@ -259,20 +259,19 @@ function cleanItems(criteria: ReturnType<typeof committeeCriteria>, items: reado
 async function scoringContext(reviewer: SessionUser, planId: string) {
 	const context = await assignmentFor(reviewer, planId);
 	if (!context.declaration) throw new ReviewError('notDeclared');
-	if (await Review.exists({ planId: context.plan._id, reviewerId: reviewer.id })) {
-		throw new ReviewError('submitted');
-	}
 	const criteria = committeeCriteria(criteriaOf(await setupOf(context.cohort.id)));
-	return { ...context, criteria };
+	const submitted = await Review.findOne(
+		{ planId: context.plan._id, reviewerId: reviewer.id },
+		{ total: 1 }
+	).lean();
+	return { ...context, criteria, submitted };
 }
 
-/** Saves her scores as they are, complete or not. Refused once she has submitted. */
-export async function saveReviewDraft(
+async function writeDraft(
 	reviewer: SessionUser,
-	planId: string,
+	{ cohort, plan, criteria }: Awaited<ReturnType<typeof scoringContext>>,
 	items: readonly ScoreItem[]
 ) {
-	const { cohort, plan, criteria } = await scoringContext(reviewer, planId);
 	const savedAt = new Date();
 	await ReviewDraft.updateOne(
 		{ planId: plan._id, reviewerId: reviewer.id },
@@ -287,9 +286,21 @@ export async function saveReviewDraft(
 	return { savedAt };
 }
 
+/** Saves her scores as they are, complete or not. Refused once she has submitted. */
+export async function saveReviewDraft(
+	reviewer: SessionUser,
+	planId: string,
+	items: readonly ScoreItem[]
+) {
+	const context = await scoringContext(reviewer, planId);
+	if (context.submitted) throw new ReviewError('submitted');
+	return writeDraft(reviewer, context, items);
+}
+
 /**
  * Submits her scores: the draft is saved first (nothing is lost when a score is missing),
- * then the final review is a unique-key insert, so submitting twice makes one review.
+ * then the final review is a unique-key insert, so submitting twice (a double click, a retry,
+ * two tabs at once) makes one review, and the first one stands.
  */
 export async function submitReview(
 	reviewer: SessionUser,
@@ -297,8 +308,10 @@ export async function submitReview(
 	items: readonly ScoreItem[],
 	ip: string
 ) {
-	const { cohort, plan, criteria } = await scoringContext(reviewer, planId);
-	await saveReviewDraft(reviewer, planId, items);
+	const context = await scoringContext(reviewer, planId);
+	if (context.submitted) return { total: context.submitted.total };
+	const { cohort, plan, criteria } = context;
+	await writeDraft(reviewer, context, items);
 	const clean = cleanItems(criteria, items);
 	const missing = missingScores(criteria, scoresOf(clean));
 	if (missing.length) throw new ReviewError('incomplete', missing);
@@ -314,8 +327,9 @@ export async function submitReview(
 			submittedAt: new Date()
 		});
 	} catch (error) {
-		if (isDuplicateKey(error)) return { total };
-		throw error;
+		if (!isDuplicateKey(error)) throw error;
+		const first = await Review.findOne({ planId: plan._id, reviewerId: reviewer.id }).lean();
+		return { total: first?.total ?? total }; // a concurrent submit won: its scores stand
 	}
 	await audit({
 		action: 'review.submitted',
