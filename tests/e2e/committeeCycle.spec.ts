@@ -22,7 +22,8 @@ test('a new plan goes from submission through blind scoring and a third review t
 	browser,
 	coordinatorPage: staff
 }) => {
-	test.setTimeout(240_000);
+	// Long: registration, training, a plan, three reviewers; slower still beside other journeys.
+	test.setTimeout(420_000);
 	const name = `Сарнай Ганзориг ${stamp().slice(-3)}`;
 	const phone = uniquePhone('8');
 	const her = await browser.newContext();
