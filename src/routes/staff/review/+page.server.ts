@@ -31,7 +31,11 @@ export const load: PageServerLoad = async ({ url }) => {
 		.map(({ version: _v, submittedAt: _s, ...plan }) => ({
 			...plan,
 			needScore: needs.get(plan.planId) ?? null,
-			attention: plan.conflictAlert || plan.missingReviewers > 0 || plan.statistics.divergent
+			// A divergent plan needs her until its third review is in; then it is settled.
+			attention:
+				plan.conflictAlert ||
+				plan.missingReviewers > 0 ||
+				(plan.statistics.divergent && plan.statistics.needsMoreReviews)
 		}))
 		// Stable: the plans that need her come first, each group in code order.
 		.sort((a, b) => Number(b.attention) - Number(a.attention));
