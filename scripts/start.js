@@ -30,6 +30,8 @@ if (builtAt < Math.max(...sources.map(newestChange))) {
 }
 
 process.env.PORT ??= '3000';
+// Receipts are phone photos of up to 5 MB (lib/domain/grants.ts); adapter-node's default is 512 KB.
+process.env.BODY_SIZE_LIMIT ??= '8M';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 console.log(`Soum Incubator is starting at ${process.env.ORIGIN} ...`);
 await import(path.join(root, 'build', 'index.js'));

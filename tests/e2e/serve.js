@@ -12,4 +12,6 @@ rmSync(dataDir, { recursive: true, force: true });
 process.env.DATA_DIR = dataDir;
 process.env.EMBEDDED_DB_PORT ??= String(27219 + (port - 4173));
 process.env.SEED_DEMO = '1';
+// Receipts are phone photos of up to 5 MB (lib/domain/grants.ts); adapter-node's default is 512 KB.
+process.env.BODY_SIZE_LIMIT ??= '8M';
 await import(path.join(root, process.env.BUILD_DIR ?? 'build', 'index.js'));

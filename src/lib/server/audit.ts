@@ -43,6 +43,22 @@ export type AuditAction =
 	| 'training.attendance_saved'
 	| 'training.trainer_marked'
 	| 'training.unenrolled'
+	| 'grant.created'
+	| 'grant.rules_changed'
+	| 'grant.schedule_changed'
+	| 'grant.signed'
+	| 'grant.verified'
+	| 'grant.viewed'
+	| 'grant.agreement_printed'
+	| 'payment.requested'
+	| 'payment.refused'
+	| 'payment.approved'
+	| 'payment.rejected'
+	| 'payment.paid'
+	| 'payment.own_refused'
+	| 'payment.viewed'
+	| 'receipt.uploaded'
+	| 'receipt.viewed'
 	| 'demo.seeded';
 
 export interface AuditEvent {

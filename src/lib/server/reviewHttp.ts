@@ -33,6 +33,7 @@ export function reviewRefusal(cause: unknown): { key: MessageKey; status: 400 | 
 		'alreadyDeclared',
 		'submitted',
 		'overBudget',
+		'grantStarted',
 		'busy',
 		'hasSubmitted',
 		'notAssigned'

@@ -8,6 +8,10 @@ import { review } from './review';
 import { reviewSetup } from './reviewSetup';
 import { reviewer } from './reviewer';
 import { training } from './training';
+import { grants } from './grants';
+import { grantStaff } from './grantStaff';
+import { financeDesk } from './financeDesk';
+import { grantOwn } from './grantOwn';
 
 export const en: Record<MessageKey, string> = {
 	...core,
@@ -18,5 +22,9 @@ export const en: Record<MessageKey, string> = {
 	...review,
 	...reviewer,
 	...reviewSetup,
-	...committee
+	...committee,
+	...grants,
+	...grantStaff,
+	...financeDesk,
+	...grantOwn
 };

@@ -22,6 +22,8 @@ export const review: Record<keyof typeof mn, string> = {
 	'review.error.notInReview': 'This plan is not in review.',
 	'review.error.invalidDecision': 'Please correct the decision.',
 	'review.error.overBudget': 'This decision would exceed the budget. Remaining: {remaining}.',
+	'review.error.grantStarted':
+		'Her grant agreement is signed or a payment was requested, so this award can no longer change.',
 	'review.error.busy': 'Someone else is saving at the same moment. Please try again.',
 	'review.error.conflictAnswer': 'Say whether you have a conflict of interest.',
 	'review.error.conflictKind': 'Choose the kind of conflict.',

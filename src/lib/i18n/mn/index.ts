@@ -8,6 +8,10 @@ import { review } from './review';
 import { reviewSetup } from './reviewSetup';
 import { reviewer } from './reviewer';
 import { training } from './training';
+import { grants } from './grants';
+import { grantStaff } from './grantStaff';
+import { financeDesk } from './financeDesk';
+import { grantOwn } from './grantOwn';
 
 export const mn = {
 	...core,
@@ -18,6 +22,10 @@ export const mn = {
 	...review,
 	...reviewer,
 	...reviewSetup,
-	...committee
+	...committee,
+	...grants,
+	...grantStaff,
+	...financeDesk,
+	...grantOwn
 };
 export type MessageKey = keyof typeof mn;

@@ -22,6 +22,8 @@ export const review = {
 	'review.error.notInReview': 'Энэ төлөвлөгөө үнэлгээнд байхгүй байна.',
 	'review.error.invalidDecision': 'Шийдвэрийг засна уу.',
 	'review.error.overBudget': 'Энэ шийдвэр төсвөөс хэтэрнэ. Үлдэгдэл: {remaining}.',
+	'review.error.grantStarted':
+		'Түүний буцалтгүй тусламжийн гэрээ гарын үсэг зурагдсан эсвэл төлбөр хүсэгдсэн тул энэ шийдвэрийг өөрчлөх боломжгүй.',
 	'review.error.busy': 'Өөр хүн зэрэг хадгалж байна. Дахин оролдоно уу.',
 	'review.error.conflictAnswer': 'Ашиг сонирхлын зөрчил байгаа эсэхийг сонгоно уу.',
 	'review.error.conflictKind': 'Зөрчлийн төрлийг сонгоно уу.',

@@ -24,6 +24,7 @@ import { Review } from '$lib/server/db/models/review';
 import { ReviewAssignment } from '$lib/server/db/models/reviewAssignment';
 import { ReviewSetup } from '$lib/server/db/models/reviewSetup';
 import { User } from '$lib/server/db/models/user';
+import { grantStarted, syncGrants } from './grants';
 import {
 	ReviewError,
 	committeeOf,
@@ -380,6 +381,8 @@ export async function decide(
 		capMnt: cohort.grantCapMnt
 	});
 	if (problems.length) throw new ReviewError('invalidDecision', problems);
+	// Once her agreement is signed or money asked for, the award is a contract: it stands.
+	if (await grantStarted(oid(planId))) throw new ReviewError('grantStarted');
 	const amountMnt = request.outcome === 'award' ? request.amountMnt : null;
 	for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 		const last = await AwardDecision.findOne({ cohortId: cohort.id }).sort({ seq: -1 }).lean();
@@ -428,7 +431,10 @@ export async function decide(
 		const published = (
 			await ReviewSetup.findOne({ cohortId: cohort.id }, { outcomesPublishedAt: 1 }).lean()
 		)?.outcomesPublishedAt;
-		if (published) await applyStage(plan.participantId, request.outcome);
+		if (published) {
+			await applyStage(plan.participantId, request.outcome);
+			await syncGrants(cohort.id);
+		}
 		return { committedMnt: after };
 	}
 	throw new ReviewError('busy');
@@ -456,6 +462,7 @@ export async function publishOutcomes(actor: SessionUser, ip: string) {
 	);
 	for (const entry of current.values())
 		await applyStage(entry.participantId, entry.outcome as Outcome);
+	await syncGrants(cohort.id); // every award becomes a grant
 	await audit({
 		action: 'review.outcomes_published',
 		actorId: actor.id,

@@ -47,7 +47,8 @@ export class PlanError extends Error {
 
 const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
-type Access = 'owner' | 'staff' | 'mentor';
+export type ParticipantAccess = 'owner' | 'staff' | 'mentor';
+type Access = ParticipantAccess;
 
 interface ParticipantRow {
 	_id: Types.ObjectId;
@@ -65,7 +66,10 @@ interface ParticipantRow {
  * Who she is to the plan: the woman herself, a coordinator (on her behalf), or her soum's
  * mentor (to comment) when she agreed to sharing with the soum administration.
  */
-async function accessOf(viewer: SessionUser, participant: ParticipantRow): Promise<Access | null> {
+export async function participantAccess(
+	viewer: SessionUser,
+	participant: Pick<ParticipantRow, '_id' | 'userId' | 'soum'>
+): Promise<Access | null> {
 	if (viewer.roles.includes('applicant') && String(participant.userId) === viewer.id)
 		return 'owner';
 	if (viewer.roles.includes('coordinator')) return 'staff';
@@ -85,7 +89,7 @@ async function loadPlan(viewer: SessionUser, planId: string, allowed: readonly A
 		plan.participantId
 	).lean()) as ParticipantRow | null;
 	if (!participant) throw new PlanError('notFound');
-	const access = await accessOf(viewer, participant);
+	const access = await participantAccess(viewer, participant);
 	if (!access) throw new PlanError('notFound'); // never confirm that someone else's plan exists
 	if (!allowed.includes(access)) throw new PlanError('forbidden');
 	return { plan, participant, access };

@@ -37,6 +37,7 @@ export type ReviewErrorCode =
 	| 'notInReview'
 	| 'invalidDecision'
 	| 'overBudget'
+	| 'grantStarted'
 	| 'busy';
 
 export class ReviewError extends Error {

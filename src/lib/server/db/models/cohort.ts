@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType, type Model } from 'mongoose';
+import { TRANCHE_GATES } from '$lib/domain/grants';
 
 const cohortSchema = new Schema(
 	{
@@ -17,7 +18,18 @@ const cohortSchema = new Schema(
 		/** Plans must be submitted before this moment (UTC). */
 		planDeadline: { type: Date },
 		/** The most a plan may request, whole tögrög. */
-		grantCapMnt: { type: Number, min: 0, validate: Number.isSafeInteger }
+		grantCapMnt: { type: Number, min: 0, validate: Number.isSafeInteger },
+		/** Default tranche schedule of new grants, whole percentages; empty: 70% / 30%. */
+		trancheRules: {
+			type: [
+				{
+					_id: false,
+					percent: { type: Number, required: true, min: 1, max: 100 },
+					gate: { type: String, enum: TRANCHE_GATES, required: true }
+				}
+			],
+			default: []
+		}
 	},
 	{ timestamps: true, strict: 'throw' }
 );

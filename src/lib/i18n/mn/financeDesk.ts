@@ -1,0 +1,2 @@
+// Mongolian messages of the financeDesk area.
+export const financeDesk = {};

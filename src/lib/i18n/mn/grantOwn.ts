@@ -1,0 +1,2 @@
+// Mongolian messages of the grantOwn area.
+export const grantOwn = {};

@@ -1,0 +1,2 @@
+// Mongolian messages of the grantStaff area.
+export const grantStaff = {};

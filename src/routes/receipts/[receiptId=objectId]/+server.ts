@@ -1,0 +1,24 @@
+import { requireUser } from '$lib/server/auth/guards';
+import { grantErrorAsHttp } from '$lib/server/grantHttp';
+import { receiptFile } from '$lib/server/services/receipts';
+import type { RequestHandler } from './$types';
+
+// A receipt's file, for whoever may see its grant (404 for anyone else), never cached by a
+// shared proxy, never sniffed into something else, and opened inline only for images and PDFs
+// whose type was read from their own bytes when uploaded.
+export const GET: RequestHandler = async ({ params, getClientAddress }) => {
+	const user = requireUser();
+	const file = await receiptFile(user, params.receiptId, getClientAddress()).catch(
+		grantErrorAsHttp
+	);
+	return new Response(new Uint8Array(file.bytes), {
+		headers: {
+			'content-type': file.contentType,
+			'content-length': String(file.bytes.length),
+			'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+			'cache-control': 'private, no-store',
+			'x-content-type-options': 'nosniff',
+			'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+		}
+	});
+};
