@@ -22,6 +22,7 @@ describe('the demo', () => {
 		expect(loaded).toBe(true);
 		expect(await seedDemo()).toBe(false);
 		expect(await User.countDocuments({ phone: { $regex: '^8000000' } })).toBe(9);
+		expect(await User.countDocuments({ phone: '80000010' })).toBe(1); // the grantee
 	});
 
 	it('has the reference figures: 100 trained, 50 in business plans, 50 officials, 17 trainers', async () => {
@@ -38,9 +39,9 @@ describe('the demo', () => {
 	it('has 40 submitted plans, 6 drafts and 4 not started among the 50 eligible', async () => {
 		expect(await BusinessPlan.countDocuments({ state: 'submitted' })).toBe(40);
 		expect(await BusinessPlan.countDocuments({ state: 'draft' })).toBe(6);
-		expect(await Participant.countDocuments({ stage: { $in: ['plan', 'review', 'grant'] } })).toBe(
-			50
-		);
+		expect(
+			await Participant.countDocuments({ stage: { $in: ['plan', 'review', 'grant', 'mentoring'] } })
+		).toBe(50);
 		expect(await PlanVersion.countDocuments({ version: 2 })).toBe(3);
 	});
 

@@ -5,6 +5,7 @@ import type { SessionUser } from '$lib/server/auth/session';
 import { AwardDecision } from '$lib/server/db/models/awardDecision';
 import { Cohort } from '$lib/server/db/models/cohort';
 import { ConflictDeclaration } from '$lib/server/db/models/conflictDeclaration';
+import { Grant } from '$lib/server/db/models/grant';
 import { Participant } from '$lib/server/db/models/participant';
 import { Review } from '$lib/server/db/models/review';
 import { User } from '$lib/server/db/models/user';
@@ -99,7 +100,7 @@ describe('the demo committee', () => {
 			true
 		);
 		expect(JSON.stringify(result.rows)).not.toMatch(/name|phone|nationalId|bag/);
-		expect(await Participant.countDocuments({ stage: 'grant' })).toBe(20);
+		expect(await Participant.countDocuments({ stage: { $in: ['grant', 'mentoring'] } })).toBe(20);
 		expect(result.outcomesPublishedAt).not.toBeNull();
 	});
 
@@ -272,15 +273,22 @@ describe('decisions', () => {
 		await Cohort.updateOne({ _id: cohort._id }, { $set: { budgetMnt: cohort.budgetMnt } });
 	});
 
-	it('an applicant sees her published outcome; a decline after publication moves her back', async () => {
+	it('an award after publication makes a grant; a decline before signing cancels it and moves her back', async () => {
+		// The demo's 20 grants are signed, so their awards stand (grants.test.ts); a wait-listed
+		// plan shows the whole turn instead.
 		const rows = (await ranking(coordinator)).rows;
-		const awarded = rows.find((r) => r.decision?.outcome === 'award')!;
-		const participant = (await Participant.findOne({ code: awarded.code }).lean())!;
+		const waiting = rows.find((r) => r.decision?.outcome === 'waitlist')!;
+		const participant = (await Participant.findOne({ code: waiting.code }).lean())!;
 		const her = await demoUser((await User.findById(participant.userId).lean())!.phone);
+		const award = { outcome: 'award' as const, reason: 'Төсөв хүрэлцэв', applicantMessage: '' };
+		await decide(coordinator, waiting.planId, { ...award, amountMnt: waiting.requestedMnt }, ip);
 		expect((await ownOutcome(her))?.outcome).toBe('award');
+		expect((await Participant.findById(participant._id).lean())!.stage).toBe('grant');
+		const grant = await Grant.findOne({ planId: waiting.planId }).lean();
+		expect([grant?.amountMnt, grant?.cancelledAt]).toEqual([waiting.requestedMnt, undefined]);
 		await decide(
 			coordinator,
-			awarded.planId,
+			waiting.planId,
 			{
 				outcome: 'decline',
 				amountMnt: null,
@@ -291,6 +299,9 @@ describe('decisions', () => {
 		);
 		expect(await ownOutcome(her)).toMatchObject({ outcome: 'decline', message: 'Баярлалаа' });
 		expect((await Participant.findById(participant._id).lean())!.stage).toBe('review');
+		expect((await Grant.findOne({ planId: waiting.planId }).lean())?.cancelledAt).toBeInstanceOf(
+			Date
+		);
 		await publishOutcomes(coordinator, ip);
 		expect((await Participant.findById(participant._id).lean())!.stage).toBe('review');
 	});

@@ -57,7 +57,10 @@ export function ruleProblems(rules: readonly TrancheRule[]): ScheduleProblem[] {
 }
 
 /** What is wrong with one grant's tranches (empty when they may be saved). */
-export function trancheProblems(amountMnt: number, tranches: readonly Tranche[]): ScheduleProblem[] {
+export function trancheProblems(
+	amountMnt: number,
+	tranches: readonly Tranche[]
+): ScheduleProblem[] {
 	return shapeProblems(
 		tranches.map((t) => ({ value: t.amountMnt, gate: t.gate })),
 		amountMnt
@@ -113,7 +116,11 @@ export interface LedgerTotals {
 }
 
 /** The cohort's totals after an entry. */
-export function applyEntry(totals: LedgerTotals, kind: LedgerKind, amountMnt: number): LedgerTotals {
+export function applyEntry(
+	totals: LedgerTotals,
+	kind: LedgerKind,
+	amountMnt: number
+): LedgerTotals {
 	switch (kind) {
 		case 'requested':
 			return { openMnt: totals.openMnt + amountMnt, paidMnt: totals.paidMnt };

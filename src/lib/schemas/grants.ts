@@ -14,16 +14,14 @@ const text = (min: number, max: number) =>
 	z.string().trim().min(min, 'error.required').max(max, 'error.tooLong');
 
 /** A day (YYYY-MM-DD) from 2020 up to today (a day's grace for time zones), as UTC midnight. */
-export const pastDay = z
-	.string()
-	.transform((value, ctx) => {
-		const day = parseDay(value);
-		if (!day || day.getUTCFullYear() < 2020 || day.getTime() > Date.now() + 24 * 60 * 60 * 1000) {
-			ctx.addIssue({ code: 'custom', message: 'grants.error.day' });
-			return z.NEVER;
-		}
-		return day;
-	});
+export const pastDay = z.string().transform((value, ctx) => {
+	const day = parseDay(value);
+	if (!day || day.getUTCFullYear() < 2020 || day.getTime() > Date.now() + 24 * 60 * 60 * 1000) {
+		ctx.addIssue({ code: 'custom', message: 'grants.error.day' });
+		return z.NEVER;
+	}
+	return day;
+});
 
 const money = z.coerce
 	.number({ error: 'grants.error.amount' })

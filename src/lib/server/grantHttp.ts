@@ -49,8 +49,7 @@ export function grantRefusal(cause: unknown): {
 	if (['notFound', 'noCohort', 'forbidden'].includes(cause.code)) grantErrorAsHttp(cause);
 	return {
 		key: grantErrorMessage(cause.code),
-		status:
-			cause.code === 'ownRequest' ? 403 : CONFLICT_LIKE.includes(cause.code) ? 409 : 400,
+		status: cause.code === 'ownRequest' ? 403 : CONFLICT_LIKE.includes(cause.code) ? 409 : 400,
 		details: cause.details
 	};
 }

@@ -29,7 +29,8 @@ export async function receiptAction(
 	const file = form.get('file');
 	if (!(file instanceof File) || file.size === 0) return refuse(400, 'grants.error.file');
 	const parsed = receiptSchema.safeParse(values);
-	if (!parsed.success) return refuse(400, (parsed.error.issues[0]?.message ?? 'grants.error.invalid') as MessageKey);
+	if (!parsed.success)
+		return refuse(400, (parsed.error.issues[0]?.message ?? 'grants.error.invalid') as MessageKey);
 	try {
 		await uploadReceipt(user, grantId, { file, ...parsed.data }, ip);
 	} catch (cause) {

@@ -38,7 +38,7 @@ export async function startDatabase(
 		await initModels();
 		await ensureSoums();
 		if ((demo ?? (Boolean(embedded) || env.SEED_DEMO)) && (await seedDemo())) {
-			log('The database was empty: demo data loaded (accounts 80000001-80000009, see README).');
+			log('The database was empty: demo data loaded (accounts 80000001-80000010, see README).');
 		}
 	} catch (error) {
 		await embedded?.stop();

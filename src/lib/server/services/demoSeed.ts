@@ -6,6 +6,7 @@ import { Cohort } from '$lib/server/db/models/cohort';
 import { Soum } from '$lib/server/db/models/soum';
 import { User } from '$lib/server/db/models/user';
 import { seedDemoPlans } from '$lib/server/db/seed/demoPlans';
+import { seedDemoGrants } from '$lib/server/db/seed/demoGrants';
 import { seedDemoReview } from '$lib/server/db/seed/demoReview';
 import { random, seedDemoProgramme } from '$lib/server/db/seed/demoProgramme';
 import { Participant } from '$lib/server/db/models/participant';
@@ -105,6 +106,14 @@ export async function seedDemo(): Promise<boolean> {
 		// The demo reviewer (80000004) chairs the committee.
 		reviewerIds: accounts.filter((a) => a.roles.includes('reviewer')).map((a) => a._id),
 		rand: random(5)
+	});
+	await seedDemoGrants({
+		cohortId: cohort._id,
+		coordinatorId: byRole('coordinator'),
+		financeId: byRole('finance'),
+		mentorId: byRole('mentor'),
+		passwordHash,
+		rand: random(6)
 	});
 	await audit({
 		action: 'demo.seeded',

@@ -220,9 +220,9 @@ export async function grantList(viewer: SessionUser, ip: string) {
 		ledgerTotals(cohort._id)
 	]);
 	const codes = new Map(
-		(
-			await Participant.find({ _id: { $in: grants.map((g) => g.participantId) } }, { code: 1 })
-		).map((p) => [String(p._id), p.code])
+		(await Participant.find({ _id: { $in: grants.map((g) => g.participantId) } }, { code: 1 })).map(
+			(p) => [String(p._id), p.code]
+		)
 	);
 	const now = new Date();
 	const rows: GrantRowView[] = [];
@@ -245,9 +245,14 @@ export async function grantList(viewer: SessionUser, ip: string) {
 	}
 	rows.sort((a, b) => a.code.localeCompare(b.code));
 	const counts = Object.fromEntries(
-		['agreementPending', 'paymentDue', 'inPayment', 'awaitingVerification', 'completed', 'cancelled'].map(
-			(state) => [state, rows.filter((r) => r.state === state).length]
-		)
+		[
+			'agreementPending',
+			'paymentDue',
+			'inPayment',
+			'awaitingVerification',
+			'completed',
+			'cancelled'
+		].map((state) => [state, rows.filter((r) => r.state === state).length])
 	) as Record<GrantState, number>;
 	const committed = await AwardDecision.findOne({ cohortId: cohort._id }).sort({ seq: -1 }).lean();
 	return {
@@ -491,7 +496,11 @@ export async function grantDetail(viewer: SessionUser, grantId: string, ip: stri
 					reference: null,
 					requestId: null
 				}));
-	const lines = grant.budgetLines.map((l) => ({ key: l.key, label: l.label, plannedMnt: l.plannedMnt }));
+	const lines = grant.budgetLines.map((l) => ({
+		key: l.key,
+		label: l.label,
+		plannedMnt: l.plannedMnt
+	}));
 	const identity = identities.get(String(grant.participantId));
 	if (access !== 'owner') {
 		await audit({
@@ -547,10 +556,10 @@ export async function grantDetail(viewer: SessionUser, grantId: string, ip: stri
 		})),
 		use: useOfFunds(lines, receipts),
 		can: {
-			editSchedule: access === 'staff' && !grant.signedOn && !grant.cancelledAt && entries.length === 0,
+			editSchedule:
+				access === 'staff' && !grant.signedOn && !grant.cancelledAt && entries.length === 0,
 			sign: access === 'staff' && !grant.signedOn && !grant.cancelledAt,
-			verify:
-				access === 'mentor' && Boolean(grant.signedOn) && !verification && !grant.cancelledAt,
+			verify: access === 'mentor' && Boolean(grant.signedOn) && !verification && !grant.cancelledAt,
 			upload: access !== 'finance' && Boolean(grant.signedOn) && !grant.cancelledAt,
 			printAgreement: access === 'staff' || access === 'owner'
 		}
@@ -643,7 +652,11 @@ export async function agreementDocument(viewer: SessionUser, grantId: string, ip
 		soum: grant.soum,
 		businessName: basis.businessName,
 		amountMnt: grant.amountMnt,
-		budgetLines: grant.budgetLines.map((l) => ({ key: l.key, label: l.label, plannedMnt: l.plannedMnt })),
+		budgetLines: grant.budgetLines.map((l) => ({
+			key: l.key,
+			label: l.label,
+			plannedMnt: l.plannedMnt
+		})),
 		tranches: grant.tranches as Tranche[],
 		signedOn: grant.signedOn ?? null,
 		witnessedBy: grant.witnessedBy ?? null

@@ -157,7 +157,8 @@ export async function requestPayment(
 	if (!tranche) throw new GrantError('noSuchTranche');
 
 	let request = await PaymentRequest.findOne({ idempotencyKey: input.idempotencyKey }).lean();
-	if (request && String(request.grantId) !== grantId) throw new GrantError('invalid', ['idempotencyKey']);
+	if (request && String(request.grantId) !== grantId)
+		throw new GrantError('invalid', ['idempotencyKey']);
 	if (!request) {
 		try {
 			request = (
@@ -190,8 +191,7 @@ export async function requestPayment(
 	for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 		if (await keyExists(key)) return { requestId: String(request._id), repeated: true };
 		const last = await lastEntry(grant.cohortId);
-		const requests =
-			(await requestsOf([grant._id], last?.seq ?? 0)).get(String(grant._id)) ?? [];
+		const requests = (await requestsOf([grant._id], last?.seq ?? 0)).get(String(grant._id)) ?? [];
 		const refusal = requestRefusal({
 			grant: {
 				amountMnt: grant.amountMnt,
@@ -216,7 +216,15 @@ export async function requestPayment(
 			});
 			throw new GrantError(refusal);
 		}
-		if (await append(grant.cohortId, last, { kind: 'requested', key, request, actor, actorRole: 'coordinator' })) {
+		if (
+			await append(grant.cohortId, last, {
+				kind: 'requested',
+				key,
+				request,
+				actor,
+				actorRole: 'coordinator'
+			})
+		) {
 			await paymentAudit('payment.requested', actor, 'coordinator', request._id, ip, {
 				grantId,
 				trancheNo: tranche.no,
@@ -265,9 +273,22 @@ async function decideOnce(
 		if (!canFollow(state, kind)) {
 			throw new GrantError(kind === 'paid' ? 'notApproved' : 'alreadyDecided');
 		}
-		if (await append(request.cohortId, last, { kind, key, request, actor, actorRole: 'finance', ...extra })) {
+		if (
+			await append(request.cohortId, last, {
+				kind,
+				key,
+				request,
+				actor,
+				actorRole: 'finance',
+				...extra
+			})
+		) {
 			const action: AuditAction =
-				kind === 'approved' ? 'payment.approved' : kind === 'rejected' ? 'payment.rejected' : 'payment.paid';
+				kind === 'approved'
+					? 'payment.approved'
+					: kind === 'rejected'
+						? 'payment.rejected'
+						: 'payment.paid';
 			await paymentAudit(action, actor, 'finance', request._id, ip, {
 				grantId: String(request.grantId),
 				trancheNo: request.trancheNo,
@@ -283,7 +304,10 @@ async function decideOnce(
 
 /** Her first tranche is paid: her business starts, and with it the mentoring stage. */
 async function startMentoring(participantId: Types.ObjectId) {
-	await Participant.updateOne({ _id: participantId, stage: 'grant' }, { $set: { stage: 'mentoring' } });
+	await Participant.updateOne(
+		{ _id: participantId, stage: 'grant' },
+		{ $set: { stage: 'mentoring' } }
+	);
 }
 
 export const approvePayment = (actor: SessionUser, requestId: string, ip: string) =>
@@ -352,21 +376,34 @@ export async function financeQueue(viewer: SessionUser, ip: string) {
 	const [requests, entries, grants] = await Promise.all([
 		PaymentRequest.find({ cohortId: cohort._id }).lean(),
 		GrantLedger.find({ cohortId: cohort._id }).sort({ seq: 1 }).lean(),
-		Grant.find({ cohortId: cohort._id }, { amountMnt: 1, tranches: 1, participantId: 1, soum: 1 }).lean()
+		Grant.find(
+			{ cohortId: cohort._id },
+			{ amountMnt: 1, tranches: 1, participantId: 1, soum: 1 }
+		).lean()
 	]);
 	const latest = new Map<string, (typeof entries)[number]>();
 	const paidByGrant = new Map<string, number>();
 	for (const entry of entries) {
 		latest.set(String(entry.requestId), entry);
 		if (entry.kind === 'paid') {
-			paidByGrant.set(String(entry.grantId), (paidByGrant.get(String(entry.grantId)) ?? 0) + entry.amountMnt);
+			paidByGrant.set(
+				String(entry.grantId),
+				(paidByGrant.get(String(entry.grantId)) ?? 0) + entry.amountMnt
+			);
 		}
 	}
 	const grantById = new Map(grants.map((g) => [String(g._id), g]));
 	const [identities, participants, names] = await Promise.all([
-		identitiesFor(viewer, grants.map((g) => g.participantId), { ip }),
+		identitiesFor(
+			viewer,
+			grants.map((g) => g.participantId),
+			{ ip }
+		),
 		Participant.find({ _id: { $in: grants.map((g) => g.participantId) } }, { code: 1 }).lean(),
-		User.find({ _id: { $in: [...requests.map((r) => r.requestedBy), ...entries.map((e) => e.actorId)] } }, { name: 1 }).lean()
+		User.find(
+			{ _id: { $in: [...requests.map((r) => r.requestedBy), ...entries.map((e) => e.actorId)] } },
+			{ name: 1 }
+		).lean()
 	]);
 	const codeOf = new Map(participants.map((p) => [String(p._id), p.code]));
 	const nameOf = new Map(names.map((u) => [String(u._id), u.name]));
@@ -410,7 +447,11 @@ export async function financeQueue(viewer: SessionUser, ip: string) {
 		decided: [...byState('paid'), ...byState('rejected')]
 			.sort((a, b) => +b.decidedAt - +a.decidedAt)
 			.slice(0, 30),
-		ledger: { entries: check.entries, reconciles: check.problems.length === 0, problems: check.problems.length }
+		ledger: {
+			entries: check.entries,
+			reconciles: check.problems.length === 0,
+			problems: check.problems.length
+		}
 	};
 }
 
@@ -429,16 +470,29 @@ export async function paymentDetail(viewer: SessionUser, requestId: string, ip: 
 		Grant.findById(request.grantId, { amountMnt: 1, tranches: 1, soum: 1 }).lean(),
 		identitiesFor(viewer, [request.participantId], { ip }),
 		Participant.findById(request.participantId, { code: 1 }).lean(),
-		User.find({ _id: { $in: [request.requestedBy, ...entries.map((e) => e.actorId)] } }, { name: 1 }).lean(),
+		User.find(
+			{ _id: { $in: [request.requestedBy, ...entries.map((e) => e.actorId)] } },
+			{ name: 1 }
+		).lean(),
 		ledgerTotals(request.cohortId),
 		Cohort.findById(request.cohortId, { budgetMnt: 1 }).lean()
 	]);
-	const grantPaid = await GrantLedger.find({ grantId: request.grantId, kind: 'paid' }, { amountMnt: 1 }).lean();
+	const grantPaid = await GrantLedger.find(
+		{ grantId: request.grantId, kind: 'paid' },
+		{ amountMnt: 1 }
+	).lean();
 	const nameOf = new Map(users.map((u) => [String(u._id), u.name]));
 	const identity = identities.get(String(request.participantId));
 	const state = entries.at(-1)!.kind as PaymentState;
 	const mine = String(request.requestedBy) === viewer.id;
-	await paymentAudit('payment.viewed', viewer, isFinance ? 'finance' : 'coordinator', request._id, ip, {});
+	await paymentAudit(
+		'payment.viewed',
+		viewer,
+		isFinance ? 'finance' : 'coordinator',
+		request._id,
+		ip,
+		{}
+	);
 	return {
 		request: requestView(request, {
 			state,
