@@ -19,15 +19,16 @@ export default async function setup(project: TestProject) {
 		project.provide('engine', 'mongodb');
 		return;
 	}
-	const dataDir = path.resolve('tests/.tmp/vitest-db');
+	const port = Number(process.env.TEST_DB_PORT ?? 27218);
+	// A folder of this run's own: a second run started meanwhile (on the same port it fails to
+	// start) can never delete the files under a server that is running.
+	const dataDir = path.resolve('tests/.tmp', `vitest-db-${port}-${process.pid}`);
 	rmSync(dataDir, { recursive: true, force: true });
-	const db = await startEmbeddedDatabase({
-		dataDir,
-		port: Number(process.env.TEST_DB_PORT ?? 27218)
-	});
+	const db = await startEmbeddedDatabase({ dataDir, port });
 	project.provide('mongoUri', db.uri);
 	project.provide('engine', 'ferretdb');
 	return async () => {
 		await db.stop();
+		rmSync(dataDir, { recursive: true, force: true });
 	};
 }

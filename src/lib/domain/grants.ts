@@ -302,6 +302,7 @@ export function reconcile(
 	let totals: LedgerTotals = { openMnt: 0, paidMnt: 0 };
 	const states = new Map<string, PaymentState>();
 	const heldByGrant = new Map<string, number>();
+	let overBudget = false;
 	sorted.forEach((entry, i) => {
 		if (entry.seq !== i + 1) problems.push({ code: 'gap', seq: entry.seq });
 		const requested = requests.get(entry.requestId);
@@ -317,6 +318,11 @@ export function reconcile(
 		if (totals.openMnt !== entry.openAfterMnt || totals.paidMnt !== entry.paidAfterMnt) {
 			problems.push({ code: 'totals', seq: entry.seq });
 		}
+		// Over the budget at any point, even if a later rejection brought it back under.
+		if (totals.openMnt + totals.paidMnt > budgetMnt && !overBudget) {
+			overBudget = true;
+			problems.push({ code: 'overBudget' });
+		}
 		if (entry.kind === 'requested' || entry.kind === 'rejected') {
 			const sign = entry.kind === 'requested' ? 1 : -1;
 			heldByGrant.set(
@@ -330,7 +336,6 @@ export function reconcile(
 		if (amount === undefined) problems.push({ code: 'unknownGrant', grantId });
 		else if (held > amount) problems.push({ code: 'overAward', grantId });
 	}
-	if (totals.openMnt + totals.paidMnt > budgetMnt) problems.push({ code: 'overBudget' });
 	return problems;
 }
 

@@ -38,13 +38,15 @@ export const paymentRequestSchema = z
 		accountNumber: z
 			.string()
 			.trim()
-			.max(40, 'error.tooLong')
+			.max(60, 'error.tooLong')
 			.default('')
 			.transform((v) => v.replace(/[\s-]/g, '')),
 		supplierName: z.string().trim().max(200, 'error.tooLong').default(''),
 		reference: text(1, 100),
 		note: z.string().trim().max(1000, 'error.tooLong').default(''),
-		idempotencyKey: z.string().regex(/^[A-Za-z0-9-]{16,64}$/, 'grants.error.stale')
+		idempotencyKey: z
+			.string({ error: 'grants.error.stale' })
+			.regex(/^[A-Za-z0-9-]{16,64}$/, 'grants.error.stale')
 	})
 	.superRefine((data, ctx) => {
 		const issue = (path: string, message: string) =>
