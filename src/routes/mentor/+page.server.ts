@@ -1,4 +1,5 @@
 import { requireRole } from '$lib/server/auth/guards';
+import { mentorGrants } from '$lib/server/services/grants';
 import { planIdsByParticipant } from '$lib/server/services/mentorPlans';
 import { mentorParticipants } from '$lib/server/services/participants';
 import { listSoums } from '$lib/server/services/soums';
@@ -6,9 +7,10 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ getClientAddress }) => {
 	const user = requireRole('mentor');
-	const [soums, participants] = await Promise.all([
+	const [soums, participants, grants] = await Promise.all([
 		listSoums(user.soums),
-		mentorParticipants(user, getClientAddress())
+		mentorParticipants(user, getClientAddress()),
+		mentorGrants(user, getClientAddress())
 	]);
 	const planIds = await planIdsByParticipant(
 		user,
@@ -16,6 +18,11 @@ export const load: PageServerLoad = async ({ getClientAddress }) => {
 	);
 	return {
 		soums,
+		// Those waiting for her verification first.
+		grants: grants.sort(
+			(a, b) =>
+				Number(b.needsVerification) - Number(a.needsVerification) || a.name.localeCompare(b.name)
+		),
 		participants: participants.map((p) => ({
 			id: p.id,
 			code: p.code,

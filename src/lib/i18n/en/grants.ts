@@ -43,7 +43,8 @@ export const grants: Record<keyof typeof mn, string> = {
 	'grants.receipts.open': 'Open',
 	'grants.receipts.upload': 'Add a receipt',
 	'grants.receipts.file': 'Photo or PDF (up to 5 MB)',
-	'grants.receipts.fileHint': 'A JPEG, PNG or WebP photo, or a PDF. A phone photo of the receipt is fine.',
+	'grants.receipts.fileHint':
+		'A JPEG, PNG or WebP photo, or a PDF. A phone photo of the receipt is fine.',
 	'grants.receipts.line': 'Budget line',
 	'grants.receipts.amount': 'Amount (₮)',
 	'grants.receipts.spentOn': 'Day of purchase',

@@ -42,7 +42,8 @@ export const grants = {
 	'grants.receipts.open': 'Нээх',
 	'grants.receipts.upload': 'Баримт оруулах',
 	'grants.receipts.file': 'Зураг эсвэл PDF (5 МБ хүртэл)',
-	'grants.receipts.fileHint': 'JPEG, PNG, WebP зураг эсвэл PDF. Утсаараа баримтын зургийг авч болно.',
+	'grants.receipts.fileHint':
+		'JPEG, PNG, WebP зураг эсвэл PDF. Утсаараа баримтын зургийг авч болно.',
 	'grants.receipts.line': 'Аль зардлын мөрөнд',
 	'grants.receipts.amount': 'Дүн (₮)',
 	'grants.receipts.spentOn': 'Худалдан авсан өдөр',

@@ -590,13 +590,16 @@ export async function mentorGrants(mentor: SessionUser, ip: string) {
 		cancelledAt: { $exists: false }
 	}).lean();
 	const visible: typeof grants = [];
+	const codes = new Map<string, string>();
 	for (const grant of grants) {
 		const participant = await Participant.findById(grant.participantId, {
 			userId: 1,
-			soum: 1
+			soum: 1,
+			code: 1
 		}).lean();
 		if (participant && (await participantAccess(mentor, participant)) === 'mentor') {
 			visible.push(grant);
+			codes.set(String(grant.participantId), participant.code);
 		}
 	}
 	const ids = visible.map((g) => g._id);
@@ -618,6 +621,7 @@ export async function mentorGrants(mentor: SessionUser, ip: string) {
 		const identity = identities.get(String(grant.participantId));
 		return {
 			id: String(grant._id),
+			code: codes.get(String(grant.participantId)) ?? '—',
 			name: identity ? displayName(identity) : '—',
 			soum: grant.soum,
 			amountMnt: grant.amountMnt,

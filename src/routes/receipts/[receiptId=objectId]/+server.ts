@@ -1,4 +1,4 @@
-import { requireUser } from '$lib/server/auth/guards';
+import { requireRole } from '$lib/server/auth/guards';
 import { grantErrorAsHttp } from '$lib/server/grantHttp';
 import { receiptFile } from '$lib/server/services/receipts';
 import type { RequestHandler } from './$types';
@@ -7,7 +7,8 @@ import type { RequestHandler } from './$types';
 // shared proxy, never sniffed into something else, and opened inline only for images and PDFs
 // whose type was read from their own bytes when uploaded.
 export const GET: RequestHandler = async ({ params, getClientAddress }) => {
-	const user = requireUser();
+	// Roles that may hold a grant's receipts; the service then checks this grant (404 otherwise).
+	const user = requireRole('applicant', 'mentor', 'coordinator', 'finance');
 	const file = await receiptFile(user, params.receiptId, getClientAddress()).catch(
 		grantErrorAsHttp
 	);
@@ -18,7 +19,8 @@ export const GET: RequestHandler = async ({ params, getClientAddress }) => {
 			'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
 			'cache-control': 'private, no-store',
 			'x-content-type-options': 'nosniff',
-			'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+			'content-security-policy':
+				"default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
 		}
 	});
 };
