@@ -140,8 +140,6 @@ export const core: Record<keyof typeof mn, string> = {
 		'Only participants who agreed to sharing with the soum administration are shown.',
 	'mentor.empty': 'No participants to show yet.',
 	'finance.budget': 'Budget',
-	'finance.requests': 'Payment requests to approve',
-	'finance.empty': 'No payment requests are waiting.',
 
 	'staff.quickLinks': 'Quick links',
 	'staff.training': 'Training',

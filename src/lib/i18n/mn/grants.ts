@@ -52,7 +52,7 @@ export const grants = {
 	'grants.receipts.saved': 'Баримт хадгалагдлаа.',
 	'grants.receipts.by': '{name} оруулсан',
 	'grants.error.notFound': 'Ийм буцалтгүй тусламж олдсонгүй.',
-	'grants.error.noCohort': 'Одоогийн ээлж тохируулаагүй байна.',
+	'grants.error.noCohort': 'Одоогийн бүлэг тохируулаагүй байна.',
 	'grants.error.forbidden': 'Танд энэ үйлдлийг хийх эрх алга.',
 	'grants.error.invalid': 'Маягтын алдааг засна уу.',
 	'grants.error.schedule':
@@ -68,7 +68,7 @@ export const grants = {
 	'grants.error.notVerified':
 		'Зөвлөгч бизнес ажиллаж байгааг баталгаажуулаагүй тул энэ хэсгийг хүсэх боломжгүй.',
 	'grants.error.overAward': 'Энэ төлбөр түүний буцалтгүй тусламжийн дүнгээс хэтэрнэ.',
-	'grants.error.overBudget': 'Энэ төлбөр ээлжийн төсвөөс хэтэрнэ.',
+	'grants.error.overBudget': 'Энэ төлбөр бүлгийн төсвөөс хэтэрнэ.',
 	'grants.error.ownRequest': 'Өөрийн гаргасан хүсэлтийг зөвшөөрөх, татгалзах, төлөх боломжгүй.',
 	'grants.error.alreadyDecided': 'Энэ хүсэлтийг аль хэдийн шийдвэрлэсэн.',
 	'grants.error.notApproved': 'Зөвхөн зөвшөөрсөн хүсэлтийг төлсөн гэж бүртгэнэ.',
