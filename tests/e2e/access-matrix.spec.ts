@@ -5,6 +5,7 @@ import path from 'node:path';
 import { request, type APIRequestContext } from '@playwright/test';
 import { baseURL } from '../../playwright.config';
 import { DEMO_PASSWORD, DEMO_PHONES, expect, test, type DemoRole } from './fixtures';
+import { GRANT_DEMO } from './grantDemo';
 
 type Identity = DemoRole | 'anonymous';
 const ROLES = Object.keys(DEMO_PHONES) as DemoRole[];
@@ -39,6 +40,10 @@ interface SampleIds {
 	mentorPlanId: string;
 	/** A plan in the demo reviewer's queue. */
 	reviewPlanId: string;
+	/** The demo grantee's grant (Khanbogd, the mentor's), a receipt of it, a payment request. */
+	grantId: string;
+	receiptId: string;
+	requestId: string;
 }
 
 const MANAGERS: DemoRole[] = ['coordinator', 'admin'];
@@ -186,6 +191,53 @@ export const MATRIX: Record<string, Entry> = {
 		actions: { comment: ['mentor'] },
 		mayBeMissing: true
 	},
+	'/staff/grants': {
+		path: '/staff/grants',
+		get: ['coordinator'],
+		actions: { rules: ['coordinator'] }
+	},
+	'/staff/grants/[grantId=objectId]': {
+		path: (ids) => `/staff/grants/${ids.grantId}`,
+		get: ['coordinator'],
+		actions: {
+			schedule: ['coordinator'],
+			sign: ['coordinator'],
+			request: ['coordinator'],
+			receipt: ['coordinator']
+		}
+	},
+	'/staff/grants/[grantId=objectId]/agreement': {
+		path: (ids) => `/staff/grants/${ids.grantId}/agreement`,
+		get: ['coordinator']
+	},
+	'/finance/requests/[requestId=objectId]': {
+		path: (ids) => `/finance/requests/${ids.requestId}`,
+		get: ['finance'],
+		actions: { approve: ['finance'], reject: ['finance'], paid: ['finance'] }
+	},
+	// The demo applicant has no grant (404); the grantee's own is checked below.
+	'/applicant/grant': {
+		path: '/applicant/grant',
+		get: ['applicant'],
+		actions: { receipt: ['applicant'] },
+		mayBeMissing: true
+	},
+	'/applicant/grant/agreement': {
+		path: '/applicant/grant/agreement',
+		get: ['applicant'],
+		mayBeMissing: true
+	},
+	'/mentor/grants/[grantId=objectId]': {
+		path: (ids) => `/mentor/grants/${ids.grantId}`,
+		get: ['mentor'],
+		actions: { verify: ['mentor'], receipt: ['mentor'] }
+	},
+	// Someone else's receipt is a 404 to an applicant (the demo applicant's case here).
+	'/receipts/[receiptId=objectId]': {
+		path: (ids) => `/receipts/${ids.receiptId}`,
+		get: ['applicant', 'mentor', 'coordinator', 'finance'],
+		mayBeMissing: true
+	},
 	'/admin': { path: '/admin', get: ['admin'] },
 	'/admin/audit': { path: '/admin/audit', get: ['admin'] }
 };
@@ -259,6 +311,21 @@ async function planSample(coordinator: APIRequestContext, mentor: APIRequestCont
 	};
 }
 
+/** The demo grantee's grant and one of its receipts; a request waiting for finance. */
+async function grantSample(coordinator: APIRequestContext, finance: APIRequestContext) {
+	const list = await (await coordinator.get(`/staff/grants`)).text();
+	const row = list.split('<tr').find((r) => r.includes(GRANT_DEMO.P1)) ?? '';
+	const grantId = row.match(/href="\/staff\/grants\/([0-9a-f]{24})"/)?.[1] ?? '';
+	expect(grantId, 'the grantee in the grants list').toMatch(/^[0-9a-f]{24}$/);
+	const detail = await (await coordinator.get(`/staff/grants/${grantId}`)).text();
+	const receiptId = detail.match(/href="\/receipts\/([0-9a-f]{24})"/)?.[1] ?? '';
+	expect(receiptId, 'a receipt of hers').toMatch(/^[0-9a-f]{24}$/);
+	const queue = await (await finance.get('/finance')).text();
+	const requestId = queue.match(/href="\/finance\/requests\/([0-9a-f]{24})"/)?.[1] ?? '';
+	expect(requestId, 'a request in the queue').toMatch(/^[0-9a-f]{24}$/);
+	return { grantId, receiptId, requestId };
+}
+
 test('every route in src/routes has an entry in the access matrix, and no entry is stale', () => {
 	expect(routeIds().sort()).toEqual(Object.keys(MATRIX).sort());
 });
@@ -274,7 +341,10 @@ test.describe('access matrix', () => {
 		planId: '',
 		planVersion: '',
 		mentorPlanId: '',
-		reviewPlanId: ''
+		reviewPlanId: '',
+		grantId: '',
+		receiptId: '',
+		requestId: ''
 	};
 
 	test.beforeAll(async () => {
@@ -293,6 +363,7 @@ test.describe('access matrix', () => {
 		const queue = await (await contexts.get('reviewer')!.get('/review')).text();
 		ids.reviewPlanId =
 			queue.match(/href="\/review\/([0-9a-f]{24})"/)?.[1] ?? '0123456789abcdef01234567';
+		Object.assign(ids, await grantSample(contexts.get('coordinator')!, contexts.get('finance')!));
 	});
 
 	test.afterAll(async () => {
@@ -386,4 +457,35 @@ test('a refused action changes nothing: a coordinator cannot disable an account'
 	expect(detail).toContain('Идэвхтэй');
 	await coordinator.dispose();
 	await admin.dispose();
+});
+
+test('the grantee reaches her own grant and receipts; nobody outside reaches them', async () => {
+	const grantee = await request.newContext({ baseURL, extraHTTPHeaders: HTML });
+	const signIn = await grantee.post('/login', {
+		form: { phone: '80000010', password: DEMO_PASSWORD },
+		maxRedirects: 0
+	});
+	expect(signIn.status()).toBe(303);
+	const coordinator = await contextFor('coordinator');
+	const finance = await contextFor('finance');
+	const { grantId, receiptId } = await grantSample(coordinator, finance);
+	expect((await grantee.get('/applicant/grant', { maxRedirects: 0 })).status()).toBe(200);
+	expect((await grantee.get('/applicant/grant/agreement', { maxRedirects: 0 })).status()).toBe(200);
+	const file = await grantee.get(`/receipts/${receiptId}`, { maxRedirects: 0 });
+	expect(file.status()).toBe(200);
+	expect(file.headers()['x-content-type-options']).toBe('nosniff');
+	expect(file.headers()['cache-control']).toContain('no-store');
+	// Another applicant, and a reviewer, get nothing that confirms the receipt exists.
+	const applicant = await contextFor('applicant');
+	expect((await applicant.get(`/receipts/${receiptId}`, { maxRedirects: 0 })).status()).toBe(404);
+	expect((await grantee.get(`/mentor/grants/${grantId}`, { maxRedirects: 0 })).status()).toBe(403);
+	// A mentor outside the grant's soum gets a 404: P3 is in another soum than the demo mentor's.
+	const list = await (await coordinator.get('/staff/grants')).text();
+	const p3 = list
+		.split('<tr')
+		.find((r) => r.includes(GRANT_DEMO.P3))
+		?.match(/href="\/staff\/grants\/([0-9a-f]{24})"/)?.[1];
+	const mentor = await contextFor('mentor');
+	expect((await mentor.get(`/mentor/grants/${p3}`, { maxRedirects: 0 })).status()).toBe(404);
+	for (const context of [grantee, coordinator, finance, applicant, mentor]) await context.dispose();
 });
