@@ -38,18 +38,22 @@ async function fillBankRequest(page: Page, accountNumber: string) {
 	await page.getByLabel('Гүйлгээний утга').fill(`${GRANT_DEMO.D} эхний хэсэг`);
 }
 
-test('the list shows the 20 grants, their counts by state and the money', async ({
+test('the list shows the demo’s 20 grants (or more), their counts by state and the money', async ({
 	coordinatorPage: page
 }) => {
 	await page.goto('/staff');
 	await page.getByRole('link', { name: 'Буцалтгүй тусламж', exact: true }).click();
 	await expect(page).toHaveURL(/\/staff\/grants$/);
-	await expect(page.getByRole('link', { name: 'Бүгд: 20' })).toBeVisible();
-	await expect(grantRows(page)).toHaveCount(20);
+	const all = page.getByRole('link', { name: /^Бүгд: \d+$/ });
+	await expect(all).toBeVisible();
+	const total = Number((await all.textContent())?.match(/\d+/)?.[0]);
+	// The demo's 20, plus the award the committee's journey may make beside this spec (unsigned).
+	expect(total).toBeGreaterThanOrEqual(20);
+	await expect(grantRows(page)).toHaveCount(total);
 	let sum = 0;
 	for (const state of STATES) sum += await stateCount(page, state);
-	expect(sum).toBe(20);
-	expect(await stateCount(page, 'Гэрээ хүлээгдэж буй')).toBe(0);
+	expect(sum).toBe(total);
+	expect(await stateCount(page, 'Гэрээ хүлээгдэж буй')).toBe(total - 20);
 	const money = page.getByRole('region', { name: 'Мөнгөн дүнгийн тойм' });
 	await expect(money.getByText('Төсвийн үлдэгдэл')).toBeVisible();
 	const p1 = grantRows(page).filter({ hasText: GRANT_DEMO.P1 });
@@ -213,7 +217,8 @@ test('the list and a grant fit a 375 px phone', async ({ coordinatorPage: page }
 	const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
 	await page.setViewportSize({ width: 375, height: 740 });
 	await page.goto('/staff/grants');
-	await expect(grantRows(page)).toHaveCount(20);
+	await expect(grantRows(page).filter({ hasText: GRANT_DEMO.P1 })).toBeVisible();
+	expect(await grantRows(page).count()).toBeGreaterThanOrEqual(20);
 	expect(await overflow()).toBeLessThanOrEqual(0);
 	await openGrant(page, GRANT_DEMO.P1);
 	expect(await overflow()).toBeLessThanOrEqual(0);

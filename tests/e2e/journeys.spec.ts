@@ -13,7 +13,7 @@ import {
 const HEADINGS: Record<DemoRole, { mn: RegExp; en: RegExp }> = {
 	admin: { mn: /^Админ$/, en: /^Admin$/ },
 	coordinator: { mn: /^Хөтөлбөрийн удирдлага$/, en: /^Programme office$/ },
-	finance: { mn: /^Санхүү$/, en: /^Finance$/ },
+	finance: { mn: /^Төлбөрийн хүсэлтүүд$/, en: /^Payment requests$/ },
 	reviewer: { mn: /^Үнэлгээ$/, en: /^Reviews$/ },
 	mentor: { mn: /^Зөвлөгчийн хуудас$/, en: /^Mentoring$/ },
 	applicant: { mn: /^Сайн байна уу, /, en: /^Hello, / }

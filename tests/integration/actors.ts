@@ -24,3 +24,17 @@ export async function actor(
 	});
 	return { id: String(user._id), phone: user.phone, name: user.name, roles, soums, permissions };
 }
+
+/** The SessionUser of a stored account (a demo one, by its phone). */
+export async function sessionOf(phone: string): Promise<SessionUser> {
+	const user = await User.findOne({ phone }).lean();
+	if (!user) throw new Error(`No account ${phone}`);
+	return {
+		id: String(user._id),
+		phone: user.phone,
+		name: user.name,
+		roles: user.roles as Role[],
+		soums: user.soums,
+		permissions: user.permissions as Permission[]
+	};
+}

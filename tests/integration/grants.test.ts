@@ -15,9 +15,8 @@ import { User } from '$lib/server/db/models/user';
 import type { SessionUser } from '$lib/server/auth/session';
 import { decide } from '$lib/server/services/committee';
 import { GrantError } from '$lib/server/services/grantAccess';
+import { grantDetail, grantList } from '$lib/server/services/grantViews';
 import {
-	grantDetail,
-	grantList,
 	signAgreement,
 	updateCohortRules,
 	updateGrantSchedule,
@@ -37,6 +36,7 @@ import { ReviewError } from '$lib/server/services/reviewSetup';
 import { seedDemo } from '$lib/server/services/demoSeed';
 import { DEMO_BATCH_REFERENCE } from '$lib/server/db/seed/demoGrants';
 import { GRANT_DEMO } from '../e2e/grantDemo';
+import { sessionOf } from './actors';
 import { useTestDatabase } from './testDatabase';
 
 useTestDatabase('grants');
@@ -47,18 +47,6 @@ let coordinator: SessionUser;
 let finance: SessionUser;
 let secondFinance: SessionUser;
 let mentor: SessionUser;
-
-async function sessionOf(phone: string): Promise<SessionUser> {
-	const u = (await User.findOne({ phone }).lean())!;
-	return {
-		id: String(u._id),
-		phone: u.phone,
-		name: u.name,
-		roles: u.roles,
-		soums: u.soums,
-		permissions: u.permissions
-	} as SessionUser;
-}
 
 async function grantOf(code: string) {
 	const participant = (await Participant.findOne({ code }, { _id: 1 }).lean())!;

@@ -28,7 +28,7 @@ import {
 	submitReview
 } from '$lib/server/services/reviewing';
 import { addCommitteeMember, ReviewError, updateRubric } from '$lib/server/services/reviewSetup';
-import { actor } from './actors';
+import { actor, sessionOf as demoUser } from './actors';
 import { useTestDatabase } from './testDatabase';
 
 useTestDatabase('review');
@@ -36,18 +36,6 @@ useTestDatabase('review');
 const ip = '127.0.0.1';
 let chair: SessionUser;
 let coordinator: SessionUser;
-
-async function demoUser(phone: string): Promise<SessionUser> {
-	const u = (await User.findOne({ phone }).lean())!;
-	return {
-		id: String(u._id),
-		phone: u.phone,
-		name: u.name,
-		roles: u.roles,
-		soums: u.soums,
-		permissions: u.permissions
-	} as SessionUser;
-}
 
 const scoresAll = (score: number) =>
 	committeeCriteria(DEFAULT_RUBRIC).map((c) => ({ criterion: c.key, score, comment: 'ok' }));

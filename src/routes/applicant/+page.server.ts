@@ -1,7 +1,7 @@
 import { requireRole } from '$lib/server/auth/guards';
 import { ownProfile } from '$lib/server/services/accounts';
 import { ownOutcome } from '$lib/server/services/committee';
-import { grantDetail, ownGrantId } from '$lib/server/services/grants';
+import { grantDetail, ownGrantId } from '$lib/server/services/grantViews';
 import { ownPlanState } from '$lib/server/services/ownPlan';
 import { ownParticipant } from '$lib/server/services/participants';
 import { listSoums } from '$lib/server/services/soums';

@@ -1,5 +1,5 @@
 import { requireRole } from '$lib/server/auth/guards';
-import { mentorGrants } from '$lib/server/services/grants';
+import { mentorGrants } from '$lib/server/services/grantViews';
 import { planIdsByParticipant } from '$lib/server/services/mentorPlans';
 import { mentorParticipants } from '$lib/server/services/participants';
 import { listSoums } from '$lib/server/services/soums';

@@ -2,7 +2,7 @@ import { error, type RequestEvent } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/guards';
 import { grantErrorAsHttp } from '$lib/server/grantHttp';
 import { receiptAction } from '$lib/server/receiptAction';
-import { grantDetail, ownGrantId } from '$lib/server/services/grants';
+import { grantDetail, ownGrantId } from '$lib/server/services/grantViews';
 import type { Actions, PageServerLoad } from './$types';
 
 // Her own grant: what she was given, what was paid, what comes next, and her receipts against

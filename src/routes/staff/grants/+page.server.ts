@@ -5,7 +5,8 @@ import { rulesFromForm } from '$lib/schemas/grants';
 import { requireRole } from '$lib/server/auth/guards';
 import { grantErrorAsHttp, grantRefusal } from '$lib/server/grantHttp';
 import { currentCohort } from '$lib/server/services/cohorts';
-import { grantList, updateCohortRules } from '$lib/server/services/grants';
+import { grantList } from '$lib/server/services/grantViews';
+import { updateCohortRules } from '$lib/server/services/grants';
 import { scheduleFields, typedValues } from './grantForms';
 import type { Actions, PageServerLoad } from './$types';
 

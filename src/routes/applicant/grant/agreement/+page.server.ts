@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/guards';
 import { grantErrorAsHttp } from '$lib/server/grantHttp';
 import { currentCohort } from '$lib/server/services/cohorts';
-import { agreementDocument, ownGrantId } from '$lib/server/services/grants';
+import { agreementDocument, ownGrantId } from '$lib/server/services/grantViews';
 import type { PageServerLoad } from './$types';
 
 // Her own grant agreement to print, in both languages; none until she has a grant.

@@ -4,7 +4,8 @@ import { verifySchema } from '$lib/schemas/grants';
 import { requireRole } from '$lib/server/auth/guards';
 import { grantErrorAsHttp, grantRefusal } from '$lib/server/grantHttp';
 import { receiptAction } from '$lib/server/receiptAction';
-import { grantDetail, verifyBusiness } from '$lib/server/services/grants';
+import { grantDetail } from '$lib/server/services/grantViews';
+import { verifyBusiness } from '$lib/server/services/grants';
 import { listSoums } from '$lib/server/services/soums';
 import type { Actions, PageServerLoad } from './$types';
 

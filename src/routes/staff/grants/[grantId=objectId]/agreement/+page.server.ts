@@ -1,7 +1,7 @@
 import { requireRole } from '$lib/server/auth/guards';
 import { grantErrorAsHttp } from '$lib/server/grantHttp';
 import { currentCohort } from '$lib/server/services/cohorts';
-import { agreementDocument } from '$lib/server/services/grants';
+import { agreementDocument } from '$lib/server/services/grantViews';
 import type { PageServerLoad } from './$types';
 
 // The grant agreement to print and sign, in both languages. Coordinators only.
