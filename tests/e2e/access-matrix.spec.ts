@@ -475,6 +475,18 @@ test('the grantee reaches her own grant and receipts; nobody outside reaches the
 	expect(file.status()).toBe(200);
 	expect(file.headers()['x-content-type-options']).toBe('nosniff');
 	expect(file.headers()['cache-control']).toContain('no-store');
+	// Her PDF receipt is downloaded, never rendered in the portal's origin.
+	const detail = await (await coordinator.get(`/staff/grants/${grantId}`)).text();
+	const types = [];
+	for (const [, id] of detail.matchAll(/href="\/receipts\/([0-9a-f]{24})"/g)) {
+		const headers = (await grantee.get(`/receipts/${id}`)).headers();
+		types.push(headers['content-type']);
+		const disposition = headers['content-disposition'] ?? '';
+		expect(disposition).toMatch(
+			headers['content-type'] === 'application/pdf' ? /^attachment;/ : /^inline;/
+		);
+	}
+	expect(types).toContain('application/pdf');
 	// Another applicant, and a reviewer, get nothing that confirms the receipt exists.
 	const applicant = await contextFor('applicant');
 	expect((await applicant.get(`/receipts/${receiptId}`, { maxRedirects: 0 })).status()).toBe(404);
