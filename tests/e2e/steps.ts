@@ -16,6 +16,9 @@ export async function register(
 	}: { name: string; phone: string; soum?: string; birthYear?: string }
 ) {
 	await staff.goto('/staff/participants/new');
+	// Let the page hydrate first: Svelte's select binding resets a choice made before it (the
+	// soum came back empty once in CI, and the journey waited for a code that never came).
+	await staff.waitForLoadState('networkidle');
 	await staff.getByLabel('Овог нэр').fill(name);
 	await staff.getByLabel('Утасны дугаар').fill(phone);
 	await staff.getByLabel('Оршин суугаа сум').selectOption({ label: soum });
