@@ -59,6 +59,16 @@ export type AuditAction =
 	| 'payment.viewed'
 	| 'receipt.uploaded'
 	| 'receipt.viewed'
+	| 'mentoring.assigned'
+	| 'mentoring.rule_changed'
+	| 'mentoring.viewed'
+	| 'checkin.recorded'
+	| 'checkin.self_reported'
+	| 'checkin.photo_viewed'
+	| 'safeguarding.raised'
+	| 'safeguarding.listed'
+	| 'safeguarding.read'
+	| 'safeguarding.closed'
 	| 'demo.seeded';
 
 export interface AuditEvent {

@@ -12,6 +12,11 @@ import { grants } from './grants';
 import { grantStaff } from './grantStaff';
 import { financeDesk } from './financeDesk';
 import { grantOwn } from './grantOwn';
+import { mentoring } from './mentoring';
+import { mentorDesk } from './mentorDesk';
+import { offline } from './offline';
+import { mentoringStaff } from './mentoringStaff';
+import { selfReport } from './selfReport';
 
 export const en: Record<MessageKey, string> = {
 	...core,
@@ -26,5 +31,10 @@ export const en: Record<MessageKey, string> = {
 	...grants,
 	...grantStaff,
 	...financeDesk,
-	...grantOwn
+	...grantOwn,
+	...mentoring,
+	...mentorDesk,
+	...offline,
+	...mentoringStaff,
+	...selfReport
 };

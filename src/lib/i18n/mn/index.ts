@@ -12,6 +12,11 @@ import { grants } from './grants';
 import { grantStaff } from './grantStaff';
 import { financeDesk } from './financeDesk';
 import { grantOwn } from './grantOwn';
+import { mentoring } from './mentoring';
+import { mentorDesk } from './mentorDesk';
+import { offline } from './offline';
+import { mentoringStaff } from './mentoringStaff';
+import { selfReport } from './selfReport';
 
 export const mn = {
 	...core,
@@ -26,6 +31,11 @@ export const mn = {
 	...grants,
 	...grantStaff,
 	...financeDesk,
-	...grantOwn
+	...grantOwn,
+	...mentoring,
+	...mentorDesk,
+	...offline,
+	...mentoringStaff,
+	...selfReport
 };
 export type MessageKey = keyof typeof mn;

@@ -7,6 +7,7 @@ import { Soum } from '$lib/server/db/models/soum';
 import { User } from '$lib/server/db/models/user';
 import { seedDemoPlans } from '$lib/server/db/seed/demoPlans';
 import { seedDemoGrants } from '$lib/server/db/seed/demoGrants';
+import { seedDemoMentoring } from '$lib/server/db/seed/demoMentoring';
 import { seedDemoReview } from '$lib/server/db/seed/demoReview';
 import { random, seedDemoProgramme } from '$lib/server/db/seed/demoProgramme';
 import { Participant } from '$lib/server/db/models/participant';
@@ -25,7 +26,11 @@ export const DEMO_ACCOUNTS: { phone: string; name: string; roles: Role[]; soums:
 	{ phone: '80000008', name: 'Мөнхзул Бат-Эрдэнэ', roles: ['reviewer'], soums: [] },
 	{ phone: '80000009', name: 'Ариунаа Түвшин', roles: ['reviewer'], soums: [] },
 	{ phone: '80000005', name: 'Сарантуяа Пүрэв', roles: ['mentor'], soums: ['khanbogd'] },
-	{ phone: '80000006', name: 'Болормаа Очир', roles: ['applicant'], soums: ['khanbogd'] }
+	{ phone: '80000006', name: 'Болормаа Очир', roles: ['applicant'], soums: ['khanbogd'] },
+	// A mentor for each of the demo cohort's other soums.
+	{ phone: '80000011', name: 'Должинсүрэн Ганхуяг', roles: ['mentor'], soums: ['manlai'] },
+	{ phone: '80000012', name: 'Уранчимэг Нямдорж', roles: ['mentor'], soums: ['bayan-ovoo'] },
+	{ phone: '80000013', name: 'Батцэцэг Олзвой', roles: ['mentor'], soums: ['dalanzadgad'] }
 ];
 
 /** Soums are reference data: inserted when missing, on any database. */
@@ -107,13 +112,18 @@ export async function seedDemo(): Promise<boolean> {
 		reviewerIds: accounts.filter((a) => a.roles.includes('reviewer')).map((a) => a._id),
 		rand: random(5)
 	});
-	await seedDemoGrants({
+	const grantRoles = await seedDemoGrants({
 		cohortId: cohort._id,
 		coordinatorId: byRole('coordinator'),
 		financeId: byRole('finance'),
 		mentorId: byRole('mentor'),
 		passwordHash,
 		rand: random(6)
+	});
+	await seedDemoMentoring({
+		cohortId: cohort._id,
+		coordinatorId: byRole('coordinator'),
+		roles: grantRoles
 	});
 	await audit({
 		action: 'demo.seeded',

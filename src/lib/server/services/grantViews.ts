@@ -37,7 +37,7 @@ import { participantAccess } from './plans';
 
 type GrantRow = Awaited<ReturnType<typeof Grant.findOne>> & object;
 
-function statusOf(
+export function statusOf(
 	grant: Pick<GrantRow, 'signedOn' | 'cancelledAt' | 'tranches'>,
 	requests: RequestWithState[],
 	verified: boolean

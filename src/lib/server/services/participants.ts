@@ -19,6 +19,7 @@ import { audit } from '$lib/server/audit';
 import type { SessionUser } from '$lib/server/auth/session';
 import { Cohort } from '$lib/server/db/models/cohort';
 import { ConsentRecord } from '$lib/server/db/models/consentRecord';
+import { MentorAssignment } from '$lib/server/db/models/mentorAssignment';
 import { Participant } from '$lib/server/db/models/participant';
 import { SetupCode } from '$lib/server/db/models/setupCode';
 import { User } from '$lib/server/db/models/user';
@@ -471,12 +472,20 @@ export async function exportParticipantsCsv(
 
 /**
  * A mentor's participants: those living in her soums who consented to sharing with the soum
- * administration. (Assignment to a named mentor comes with the mentoring stage.)
+ * administration, except those a coordinator assigned to another mentor.
  */
 export async function mentorParticipants(mentor: SessionUser, ip: string) {
 	const cohort = await currentCohort();
 	if (!cohort || mentor.soums.length === 0) return [];
-	const rows = await Participant.find({ cohortId: cohort.id, soum: { $in: mentor.soums } })
+	const others = await MentorAssignment.find(
+		{ cohortId: cohort.id, mentorId: { $ne: mentor.id } },
+		{ participantId: 1 }
+	).lean();
+	const rows = await Participant.find({
+		cohortId: cohort.id,
+		soum: { $in: mentor.soums },
+		_id: { $nin: others.map((a) => a.participantId) }
+	})
 		.sort({ code: 1 })
 		.lean();
 	const presented = await presentRows(mentor, rows, { ip });

@@ -33,6 +33,7 @@ import {
 	objectId,
 	requestsOf
 } from './grantAccess';
+import { ensureSchedule } from './mentoring';
 import { displayName, identitiesFor } from './participantIdentity';
 
 /** Tries before giving up when others keep taking the next ledger number. */
@@ -295,14 +296,20 @@ async function decideOnce(
 				amountMnt: request.amountMnt,
 				...extra
 			});
-			if (kind === 'paid') await startMentoring(request.participantId);
+			if (kind === 'paid') {
+				await startMentoring(request.participantId);
+				await ensureSchedule(request.grantId, extra.paidOn ?? new Date());
+			}
 			return { repeated: false };
 		}
 	}
 	throw new GrantError('busy');
 }
 
-/** Her first tranche is paid: her business starts, and with it the mentoring stage. */
+/**
+ * Her first tranche is paid: her business starts, and with it the mentoring stage (and her
+ * check-in schedule, ensureSchedule).
+ */
 async function startMentoring(participantId: Types.ObjectId) {
 	await Participant.updateOne(
 		{ _id: participantId, stage: 'grant' },

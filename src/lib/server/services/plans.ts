@@ -16,6 +16,7 @@ import type { SessionUser } from '$lib/server/auth/session';
 import { BusinessPlan } from '$lib/server/db/models/businessPlan';
 import { Cohort } from '$lib/server/db/models/cohort';
 import { ConsentRecord } from '$lib/server/db/models/consentRecord';
+import { MentorAssignment } from '$lib/server/db/models/mentorAssignment';
 import { Participant } from '$lib/server/db/models/participant';
 import { PlanComment } from '$lib/server/db/models/planComment';
 import { PlanSectionDraft } from '$lib/server/db/models/planSectionDraft';
@@ -64,7 +65,8 @@ interface ParticipantRow {
 
 /**
  * Who she is to the plan: the woman herself, a coordinator (on her behalf), or her soum's
- * mentor (to comment) when she agreed to sharing with the soum administration.
+ * mentor (to comment) when she agreed to sharing with the soum administration, and, once she
+ * has an assigned mentor, only that one.
  */
 export async function participantAccess(
 	viewer: SessionUser,
@@ -77,7 +79,13 @@ export async function participantAccess(
 		const consent = currentConsent(
 			await ConsentRecord.find({ participantId: participant._id }).lean()
 		);
-		if (consent.soum_sharing.given) return 'mentor';
+		if (!consent.soum_sharing.given) return null;
+		// Once a coordinator assigned her a mentor, only that mentor follows her.
+		const assignment = await MentorAssignment.findOne(
+			{ participantId: participant._id },
+			{ mentorId: 1 }
+		).lean();
+		if (!assignment || String(assignment.mentorId) === viewer.id) return 'mentor';
 	}
 	return null;
 }

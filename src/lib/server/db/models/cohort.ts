@@ -29,7 +29,10 @@ const cohortSchema = new Schema(
 				}
 			],
 			default: []
-		}
+		},
+		/** Mentoring check-ins: one every this many months, this many in all (default 1 × 12). */
+		checkInIntervalMonths: { type: Number, min: 1, max: 6, default: 1 },
+		checkInVisits: { type: Number, min: 1, max: 36, default: 12 }
 	},
 	{ timestamps: true, strict: 'throw' }
 );

@@ -11,7 +11,8 @@ import { Grant } from '$lib/server/db/models/grant';
 import { Participant } from '$lib/server/db/models/participant';
 import { User } from '$lib/server/db/models/user';
 import { syncGrants } from '$lib/server/services/grants';
-import { signAgreement, verifyBusiness } from '$lib/server/services/grants';
+import { signAgreement } from '$lib/server/services/grants';
+import { addMonths, dayOf } from '$lib/domain/mentoring';
 import {
 	approvePayment,
 	markPaid,
@@ -38,7 +39,7 @@ function needed<T>(value: T | undefined): T {
 	return value;
 }
 
-async function sessionUser(id: Types.ObjectId): Promise<SessionUser> {
+export async function sessionUser(id: Types.ObjectId): Promise<SessionUser> {
 	const user = (await User.findById(id).lean())!;
 	return {
 		id: String(user._id),
@@ -51,7 +52,7 @@ async function sessionUser(id: Types.ObjectId): Promise<SessionUser> {
 }
 
 // A 1×1 PNG and a one-page PDF: stand-ins for phone photos and scanned receipts.
-const PNG = Buffer.from(
+export const PNG = Buffer.from(
 	'89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
 		'1f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4e80000000049454e44ae426082',
 	'hex'
@@ -116,11 +117,20 @@ export async function seedDemoGrants({
 	} as GrantDemoRoles;
 
 	const today = new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
-	for (const { grant } of rows) {
+	// The batch of four was signed and paid six months and ten days ago, so that the demo shows
+	// half a year of mentoring (demoMentoring.ts) with its last visits overdue; the others
+	// signed today. (The demo's calendar is compressed: the committee decided days ago.)
+	const batchPaidOn = new Date(`${addMonths(dayOf(today), -6)}T00:00:00Z`);
+	batchPaidOn.setUTCDate(batchPaidOn.getUTCDate() - 10);
+	const batchSignedOn = new Date(batchPaidOn.getTime() - 7 * 24 * 60 * 60 * 1000);
+	for (const row of rows) {
 		await signAgreement(
 			coordinator,
-			String(grant._id),
-			{ signedOn: today, witnessedBy: 'Сумын Засаг даргын тамгын газар, Б. Энхжаргал' },
+			String(row.grant._id),
+			{
+				signedOn: [p1, p2, p3, p4].includes(row) ? batchSignedOn : today,
+				witnessedBy: 'Сумын Засаг даргын тамгын газар, Б. Энхжаргал'
+			},
 			SEED_IP
 		);
 	}
@@ -152,7 +162,12 @@ export async function seedDemoGrants({
 	for (const row of [p1, p2, p3, p4]) {
 		const id = await request(row);
 		await approvePayment(finance, id, SEED_IP);
-		await markPaid(finance, id, { paidOn: today, paymentReference: DEMO_BATCH_REFERENCE }, SEED_IP);
+		await markPaid(
+			finance,
+			id,
+			{ paidOn: batchPaidOn, paymentReference: DEMO_BATCH_REFERENCE },
+			SEED_IP
+		);
 	}
 	await rejectPayment(
 		finance,
@@ -163,15 +178,7 @@ export async function seedDemoGrants({
 	for (const row of [a1, a2]) await approvePayment(finance, await request(row), SEED_IP);
 	for (const row of queued) await request(row);
 
-	await verifyBusiness(
-		mentor,
-		String(p1.grant._id),
-		{
-			visitedOn: today,
-			note: 'Оёдлын газар нээлттэй, хоёр оёдлын машин ажиллаж байна. Долоо хоногт 6–8 захиалга авч байна.'
-		},
-		SEED_IP
-	);
+	// P1's verification comes from her mentor's second check-in (demoMentoring.ts).
 	const lines = p1.grant.budgetLines;
 	const receipts = [
 		{ bytes: PNG, name: 'receipt-1.png', type: 'image/png', line: lines[0] },

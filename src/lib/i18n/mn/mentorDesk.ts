@@ -1,0 +1,2 @@
+// Messages of the mentorDesk area (filled by its pages).
+export const mentorDesk = {};

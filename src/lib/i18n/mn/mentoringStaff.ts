@@ -1,0 +1,2 @@
+// Messages of the mentoringStaff area (filled by its pages).
+export const mentoringStaff = {};

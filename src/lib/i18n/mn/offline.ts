@@ -1,0 +1,2 @@
+// Messages of the offline area (filled by its pages).
+export const offline = {};

@@ -1,0 +1,2 @@
+// Messages of the selfReport area (filled by its pages).
+export const selfReport = {};
