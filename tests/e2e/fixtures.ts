@@ -12,6 +12,15 @@ export const DEMO_PHONES = {
 } as const;
 export type DemoRole = keyof typeof DEMO_PHONES;
 
+/** The demo's soum mentors (demoSeed.ts), one per soum of the demo cohort, and the grantee P1. */
+export const DEMO_MENTORS = {
+	khanbogd: '80000005',
+	manlai: '80000011',
+	bayanOvoo: '80000012',
+	dalanzadgad: '80000013'
+} as const;
+export const DEMO_GRANTEE_PHONE = '80000010';
+
 export const HOME: Record<DemoRole, string> = {
 	admin: '/admin',
 	coordinator: '/staff',

@@ -32,3 +32,18 @@ export const GRANT_DEMO = {
 } as const;
 
 export type GrantDemoPart = keyof typeof GRANT_DEMO;
+
+/**
+ * The demo's mentoring (src/lib/server/db/seed/demoMentoring.ts), on the batch paid about six
+ * months before the demo was loaded: P1 growing (6 check-ins, verified at the 2nd, 2 months of
+ * her own figures), P2 temporarily closed with visits 5–6 overdue, P3 by phone with an open
+ * safeguarding concern, P4 closed with visits 5–6 overdue. Every grant is assigned to the
+ * mentor of its soum, except UMN-26-023 (protected, no consent to sharing with the soum).
+ */
+export const MENTORING_DEMO = {
+	growing: GRANT_DEMO.P1,
+	temporarilyClosed: GRANT_DEMO.P2,
+	concern: GRANT_DEMO.P3,
+	closed: GRANT_DEMO.P4,
+	unassigned: 'UMN-26-023'
+} as const;
