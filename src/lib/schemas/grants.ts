@@ -65,7 +65,6 @@ export type PaymentRequestForm = z.infer<typeof paymentRequestSchema>;
 export const rejectSchema = z.object({ reason: text(3, 1000) });
 export const paidSchema = z.object({ paidOn: pastDay, paymentReference: text(1, 100) });
 export const signSchema = z.object({ signedOn: pastDay, witnessedBy: text(2, 200) });
-export const verifySchema = z.object({ visitedOn: pastDay, note: text(3, 2000) });
 
 export const receiptSchema = z.object({
 	lineKey: z.string().regex(/^[a-z0-9-]{1,40}$/, 'grants.error.line'),

@@ -31,7 +31,6 @@ const CONFLICT_LIKE: readonly GrantErrorCode[] = [
 	'alreadySigned',
 	'alreadyDecided',
 	'notApproved',
-	'alreadyVerified',
 	'busy'
 ];
 

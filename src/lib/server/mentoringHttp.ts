@@ -12,6 +12,7 @@ import {
 import type { SessionUser } from '$lib/server/auth/session';
 import {
 	MentoringError,
+	assignedGrant,
 	recordCheckIn,
 	type MentoringErrorCode
 } from '$lib/server/services/mentoring';
@@ -64,6 +65,13 @@ export async function checkInAction(
 	request: Request,
 	ip: string
 ) {
+	// Who may record comes before what was typed: nobody else learns anything from the form.
+	try {
+		await assignedGrant(user, grantId);
+	} catch (cause) {
+		const refusal = mentoringRefusal(cause);
+		return fail(refusal.status, { errors: {}, message: refusal.key, values: null });
+	}
 	const form = await request.formData().catch(() => new FormData());
 	const values = checkInValues(form);
 	const photos = form.getAll('photos').filter((v): v is File => v instanceof File);

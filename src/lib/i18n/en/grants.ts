@@ -73,7 +73,6 @@ export const grants: Record<keyof typeof mn, string> = {
 	'grants.error.ownRequest': 'You cannot approve, reject or pay a request you made yourself.',
 	'grants.error.alreadyDecided': 'This request has already been decided.',
 	'grants.error.notApproved': 'Only an approved request can be recorded as paid.',
-	'grants.error.alreadyVerified': 'Already verified.',
 	'grants.error.fileType': 'Only JPEG, PNG or WebP photos and PDF files can be added.',
 	'grants.error.fileSize': 'The file is empty or larger than 5 MB.',
 	'grants.error.busy': 'Someone else is saving at the same moment. Please try again.',

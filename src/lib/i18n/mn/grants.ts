@@ -72,7 +72,6 @@ export const grants = {
 	'grants.error.ownRequest': 'Өөрийн гаргасан хүсэлтийг зөвшөөрөх, татгалзах, төлөх боломжгүй.',
 	'grants.error.alreadyDecided': 'Энэ хүсэлтийг аль хэдийн шийдвэрлэсэн.',
 	'grants.error.notApproved': 'Зөвхөн зөвшөөрсөн хүсэлтийг төлсөн гэж бүртгэнэ.',
-	'grants.error.alreadyVerified': 'Аль хэдийн баталгаажуулсан.',
 	'grants.error.fileType': 'Зөвхөн JPEG, PNG, WebP зураг эсвэл PDF файл оруулна.',
 	'grants.error.fileSize': 'Файл хоосон эсвэл 5 МБ-аас том байна.',
 	'grants.error.busy': 'Яг одоо өөр хүн хадгалж байна. Дахин оролдоно уу.',

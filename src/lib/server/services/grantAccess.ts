@@ -23,7 +23,6 @@ export type GrantErrorCode =
 	| 'ownRequest' // nobody approves, rejects or pays a request she made
 	| 'alreadyDecided' // approved and rejected exclude each other
 	| 'notApproved' // only an approved request can be paid
-	| 'alreadyVerified'
 	| 'fileType'
 	| 'fileSize'
 	| 'busy';

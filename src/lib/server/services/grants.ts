@@ -19,7 +19,6 @@ import { BusinessPlan } from '$lib/server/db/models/businessPlan';
 import { Cohort } from '$lib/server/db/models/cohort';
 import { Grant } from '$lib/server/db/models/grant';
 import { GrantLedger } from '$lib/server/db/models/grantLedger';
-import { GrantVerification } from '$lib/server/db/models/grantVerification';
 import { PlanVersion } from '$lib/server/db/models/planVersion';
 import { ReviewSetup } from '$lib/server/db/models/reviewSetup';
 import { GrantError, grantCohort, isDuplicateKey, loadGrant, scheduleError } from './grantAccess';
@@ -220,40 +219,5 @@ export async function signAgreement(
 		entityId: grantId,
 		ip,
 		details: { signedOn: input.signedOn, witnessedBy: input.witnessedBy }
-	});
-}
-
-/** Her soum's mentor, at a check-in: the business is operating. The first verification stands. */
-export async function verifyBusiness(
-	actor: SessionUser,
-	grantId: string,
-	input: { visitedOn: Date; note: string },
-	ip: string
-) {
-	const { grant, access } = await loadGrant(actor, grantId);
-	if (access !== 'mentor') throw new GrantError('forbidden');
-	if (grant.cancelledAt) throw new GrantError('cancelled');
-	if (!grant.signedOn) throw new GrantError('notSigned');
-	try {
-		await GrantVerification.create({
-			grantId: grant._id,
-			participantId: grant.participantId,
-			visitedOn: input.visitedOn,
-			note: input.note,
-			verifiedBy: actor.id,
-			verifiedAt: new Date()
-		});
-	} catch (error) {
-		if (isDuplicateKey(error)) throw new GrantError('alreadyVerified');
-		throw error;
-	}
-	await audit({
-		action: 'grant.verified',
-		actorId: actor.id,
-		actorRole: 'mentor',
-		entity: 'grant',
-		entityId: grantId,
-		ip,
-		details: { visitedOn: input.visitedOn }
 	});
 }

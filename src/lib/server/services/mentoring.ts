@@ -281,6 +281,18 @@ async function verifyFromCheckIn(
 	return true;
 }
 
+/** The grant, when the actor is its grantee's assigned mentor: the only one who records check-ins. */
+export async function assignedGrant(actor: SessionUser, grantId: string) {
+	if (!actor.roles.includes('mentor')) throw new MentoringError('forbidden');
+	const { grant, access } = await grantFor(actor, grantId);
+	if (access !== 'mentor' && access !== 'staff') throw new MentoringError('notFound');
+	const assignment = await MentorAssignment.findOne({ participantId: grant.participantId }).lean();
+	if (!assignment || String(assignment.mentorId) !== actor.id) {
+		throw new MentoringError('notAssigned');
+	}
+	return grant;
+}
+
 export interface CheckInResult {
 	checkInId: string;
 	/** Already stored under this key: nothing new was written. */
@@ -302,13 +314,7 @@ export async function recordCheckIn(
 	files: readonly File[],
 	ip: string
 ): Promise<CheckInResult> {
-	if (!actor.roles.includes('mentor')) throw new MentoringError('forbidden');
-	const { grant, access } = await grantFor(actor, grantId);
-	if (access !== 'mentor' && access !== 'staff') throw new MentoringError('notFound');
-	const assignment = await MentorAssignment.findOne({ participantId: grant.participantId }).lean();
-	if (!assignment || String(assignment.mentorId) !== actor.id) {
-		throw new MentoringError('notAssigned');
-	}
+	const grant = await assignedGrant(actor, grantId);
 	const again = await storedUnder(input.idempotencyKey, grant._id, actor.id);
 	if (again) {
 		const verified =
