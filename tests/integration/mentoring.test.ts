@@ -310,6 +310,12 @@ describe('check-ins', () => {
 				)
 			)
 		).toBe('photoType');
+		// Nothing to verify before the first tranche is paid.
+		expect(
+			await refusal(
+				recordCheckIn(khanbogd, String(grant._id), checkIn({ verifiesOperating: true }), [], IP)
+			)
+		).toBe('verifyTooEarly');
 		expect(await CheckIn.countDocuments({ grantId: grant._id })).toBe(before);
 		expect(await SafeguardingConcern.countDocuments({ grantId: grant._id })).toBe(0);
 		expect(await refusal(recordCheckIn(coordinator, String(grant._id), checkIn(), [], IP))).toBe(
@@ -447,6 +453,15 @@ describe('her own figures', () => {
 		expect(stored).toHaveLength(1);
 		expect(stored[0]).toMatchObject({ source: 'self', mode: 'self', month: input.month });
 		expect(await refusal(recordSelfReport(khanbogd, input, IP))).toBe('forbidden');
+		expect(
+			await refusal(
+				recordSelfReport(
+					grantee,
+					{ ...input, month: '2020-01', idempotencyKey: `early-${keys++}-abcdefghijkl` },
+					IP
+				)
+			)
+		).toBe('beforeGrant');
 		const noGrant = await sessionOf('80000006');
 		expect(
 			await refusal(

@@ -36,10 +36,17 @@ const count = z.coerce
 	.min(0, 'mentoring.error.count')
 	.max(MAX_COUNT, 'mentoring.error.count');
 
-/** A blank number field is refused, not read as 0: an empty field is not a figure. */
+/**
+ * A number field as typed: blank is refused, not read as 0 (an empty field is not a figure), and
+ * only plain digits count (not 1e3 or 0x10, which JavaScript would read as numbers).
+ */
 const required = <T extends z.ZodType>(schema: T, message: string) =>
 	z.preprocess(
-		(v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+		(v) => {
+			if (typeof v !== 'string') return v;
+			if (v.trim() === '') return undefined;
+			return /^-?\d+$/.test(v.trim()) ? v : NaN;
+		},
 		z
 			.any()
 			.refine((v) => v !== undefined, message)
@@ -75,22 +82,17 @@ export const checkInSchema = z
 		safeguardingNote: text(4000),
 		queuedOffline: z.boolean().default(false)
 	})
-	.superRefine((data, ctx) => {
-		if (data.verifiesOperating && (data.mode !== 'visit' || data.businessStatus !== 'operating')) {
-			ctx.addIssue({
-				code: 'custom',
-				path: ['verifiesOperating'],
-				message: 'mentoring.error.verifyNeedsVisit'
-			});
-		}
-		if (data.safeguarding === 'yes' && data.safeguardingNote.length < 3) {
-			ctx.addIssue({
-				code: 'custom',
-				path: ['safeguardingNote'],
-				message: 'mentoring.error.safeguardingNote'
-			});
-		}
-	});
+	// Both run even when other fields are wrong (`when`), so that every message shows at once;
+	// they read the values as posted, which may be of any shape.
+	.refine(
+		(data) =>
+			!data.verifiesOperating || (data.mode === 'visit' && data.businessStatus === 'operating'),
+		{ path: ['verifiesOperating'], message: 'mentoring.error.verifyNeedsVisit', when: () => true }
+	)
+	.refine(
+		(data) => data.safeguarding !== 'yes' || String(data.safeguardingNote ?? '').trim().length >= 3,
+		{ path: ['safeguardingNote'], message: 'mentoring.error.safeguardingNote', when: () => true }
+	);
 export type CheckInInput = z.output<typeof checkInSchema>;
 export type CheckInField = keyof z.input<typeof checkInSchema>;
 

@@ -32,7 +32,8 @@ const CONFLICT_LIKE: readonly MentoringErrorCode[] = [
 	'cancelled',
 	'notSigned',
 	'alreadyClosed',
-	'keyReused'
+	'keyReused',
+	'verifyTooEarly'
 ];
 
 /**

@@ -54,6 +54,8 @@ export const mentoring: Record<keyof typeof mn, string> = {
 		'You can confirm the business is operating only on a visit, with the business operating.',
 	'mentoring.error.safeguardingChoice': 'Choose Yes or No.',
 	'mentoring.error.safeguardingNote': 'Write briefly what worries you.',
+	'mentoring.error.verifyTooEarly':
+		'The business can be confirmed as operating once the first tranche has been paid.',
 	'mentoring.error.milestone': 'This milestone is not in her plan.',
 	'mentoring.error.photoType': 'Photos must be JPEG, PNG or WebP.',
 	'mentoring.error.photoSize': 'Each photo may be at most 5 MB.',

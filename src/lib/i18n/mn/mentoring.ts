@@ -53,6 +53,8 @@ export const mentoring = {
 		'Ажиллаж байгааг зөвхөн биечлэн очиж, бизнес ажиллаж байхад баталж болно.',
 	'mentoring.error.safeguardingChoice': 'Тийм эсвэл Үгүй гэж сонгоно уу.',
 	'mentoring.error.safeguardingNote': 'Юу санаа зовоосныг товч бичнэ үү.',
+	'mentoring.error.verifyTooEarly':
+		'Эхний хэсгийн санхүүжилт олгогдсоны дараа л бизнес ажиллаж байгааг баталгаажуулна.',
 	'mentoring.error.milestone': 'Энэ үе шат түүний төлөвлөгөөнд алга.',
 	'mentoring.error.photoType': 'Зураг JPEG, PNG эсвэл WebP байх ёстой.',
 	'mentoring.error.photoSize': 'Нэг зураг 5 МБ-аас ихгүй байх ёстой.',

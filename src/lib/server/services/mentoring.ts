@@ -40,6 +40,7 @@ export type MentoringErrorCode =
 	| 'notSigned'
 	| 'cancelled'
 	| 'beforeGrant'
+	| 'verifyTooEarly'
 	| 'milestone'
 	| 'keyReused'
 	| 'mentorSoum'
@@ -249,11 +250,15 @@ async function storedUnder(key: string, grantId: Types.ObjectId, authorId: strin
 	return existing;
 }
 
+/** What the verifying visit found, in the mentor's own words, for the grant's verification. */
+const verificationNote = (input: CheckInInput) =>
+	[input.supportGiven, input.problems, input.nextSteps].filter(Boolean).join(' · ');
+
 /** The verification a check-in carries: the first one for the grant stands. */
 async function verifyFromCheckIn(
 	actor: SessionUser,
 	grant: { _id: Types.ObjectId; participantId: Types.ObjectId },
-	checkIn: { on: Date; key: string },
+	checkIn: { on: Date; key: string; note: string },
 	ip: string
 ): Promise<boolean> {
 	try {
@@ -261,7 +266,7 @@ async function verifyFromCheckIn(
 			grantId: grant._id,
 			participantId: grant.participantId,
 			visitedOn: checkIn.on,
-			note: `check-in ${checkIn.key}`,
+			note: checkIn.note.slice(0, 2000) || '—',
 			verifiedBy: actor.id,
 			verifiedAt: new Date()
 		});
@@ -319,7 +324,12 @@ export async function recordCheckIn(
 	if (again) {
 		const verified =
 			again.verifiesOperating &&
-			(await verifyFromCheckIn(actor, grant, { on: again.on, key: input.idempotencyKey }, ip));
+			(await verifyFromCheckIn(
+				actor,
+				grant,
+				{ on: again.on, key: input.idempotencyKey, note: verificationNote(input) },
+				ip
+			));
 		return { checkInId: String(again._id), duplicate: true, verified };
 	}
 	if (grant.cancelledAt) throw new MentoringError('cancelled');
@@ -327,6 +337,10 @@ export async function recordCheckIn(
 	// Both are days as picked in a form (UTC midnight of the day).
 	if (dayOf(input.on) < dayOf(grant.signedOn)) {
 		throw new MentoringError('beforeGrant', 'on');
+	}
+	// "Operating" opens the tranche after the first: it means something once money has moved.
+	if (input.verifiesOperating && !(await MentoringSchedule.exists({ grantId: grant._id }))) {
+		throw new MentoringError('verifyTooEarly', 'verifiesOperating');
 	}
 	const known = new Set((await grantMilestones(grant)).map((m) => m.key));
 	if (input.milestones.some((key) => !known.has(key))) {
@@ -434,7 +448,12 @@ export async function recordCheckIn(
 	}
 	const verified =
 		input.verifiesOperating &&
-		(await verifyFromCheckIn(actor, grant, { on: input.on, key: input.idempotencyKey }, ip));
+		(await verifyFromCheckIn(
+			actor,
+			grant,
+			{ on: input.on, key: input.idempotencyKey, note: verificationNote(input) },
+			ip
+		));
 	return { checkInId, duplicate: false, verified };
 }
 
@@ -462,6 +481,10 @@ export async function recordSelfReport(
 	const grant = await ownSignedGrant(actor);
 	const again = await storedUnder(input.idempotencyKey, grant._id, actor.id);
 	if (again) return { checkInId: String(again._id), duplicate: true, verified: false };
+	// Figures of her business: from the month her agreement was signed.
+	if (input.month < dayOf(grant.signedOn!).slice(0, 7)) {
+		throw new MentoringError('beforeGrant', 'month');
+	}
 	const today = ulaanbaatarDay(now);
 	try {
 		const created = await CheckIn.create({
