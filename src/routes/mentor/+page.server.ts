@@ -1,16 +1,18 @@
 import { requireRole } from '$lib/server/auth/guards';
-import { mentorGrants } from '$lib/server/services/grantViews';
 import { planIdsByParticipant } from '$lib/server/services/mentorPlans';
+import { mentorCaseload } from '$lib/server/services/mentoringViews';
 import { mentorParticipants } from '$lib/server/services/participants';
 import { listSoums } from '$lib/server/services/soums';
 import type { PageServerLoad } from './$types';
 
+// The mentor's home: the grantees assigned to her in the order to work them (overdue visits
+// first), then every participant of her soums with their plans.
 export const load: PageServerLoad = async ({ getClientAddress }) => {
 	const user = requireRole('mentor');
-	const [soums, participants, grants] = await Promise.all([
+	const [soums, participants, caseload] = await Promise.all([
 		listSoums(user.soums),
 		mentorParticipants(user, getClientAddress()),
-		mentorGrants(user, getClientAddress())
+		mentorCaseload(user, getClientAddress())
 	]);
 	const planIds = await planIdsByParticipant(
 		user,
@@ -18,11 +20,7 @@ export const load: PageServerLoad = async ({ getClientAddress }) => {
 	);
 	return {
 		soums,
-		// Those waiting for her verification first.
-		grants: grants.sort(
-			(a, b) =>
-				Number(b.needsVerification) - Number(a.needsVerification) || a.name.localeCompare(b.name)
-		),
+		caseload,
 		participants: participants.map((p) => ({
 			id: p.id,
 			code: p.code,

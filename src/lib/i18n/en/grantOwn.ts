@@ -48,20 +48,6 @@ export const grantOwn: Record<keyof typeof mn, string> = {
 	'grantOwn.mentor.name': 'Participant',
 	'grantOwn.mentor.soum': 'Soum',
 	'grantOwn.mentor.history': 'Payments made',
-	'grantOwn.mentor.list': 'Participants with a grant',
-	'grantOwn.mentor.listHint':
-		'Once the agreement is signed, confirm at a check-in that the business is operating. That opens the next payment.',
-	'grantOwn.mentor.listEmpty': 'No participant in your soums has a grant yet.',
 	'grantOwn.mentor.needsYou': 'Needs your verification',
-	'grantOwn.verify.title': 'Verify that the business is operating',
-	'grantOwn.verify.hint':
-		'Verify only if you saw at a check-in that the business is operating. This lets the programme request the next payment. A verification is made once and cannot be changed.',
-	'grantOwn.verify.visitedOn': 'Day of the visit',
-	'grantOwn.verify.note': 'What you saw',
-	'grantOwn.verify.noteHint':
-		'For example: the workshop is open, the equipment is installed, customers are coming.',
-	'grantOwn.verify.submit': 'Confirm the business is operating',
-	'grantOwn.verify.saved': 'Verification saved. The next payment may now be requested.',
-	'grantOwn.verify.done': '{name} visited on {date} and confirmed the business is operating.',
-	'grantOwn.verify.notYet': 'You can verify once the agreement has been signed.'
+	'grantOwn.verify.done': '{name} visited on {date} and confirmed the business is operating.'
 };

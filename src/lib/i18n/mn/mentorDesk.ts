@@ -1,2 +1,74 @@
-// Messages of the mentorDesk area (filled by its pages).
-export const mentorDesk = {};
+// Messages of the mentorDesk area: the check-in list and visit schedule (shared components),
+// the mentor's home (her caseload), a grantee's mentoring record and the check-in form.
+export const mentorDesk = {
+	'mentorDesk.list.title': 'Уулзалтын бүртгэл',
+	'mentorDesk.list.empty': 'Одоогоор уулзалтын бүртгэл алга.',
+	'mentorDesk.list.forMonth': '{month} сарын тоо',
+	'mentorDesk.list.reportedOn': '{date}-нд илгээсэн',
+	'mentorDesk.list.verified': 'Ажиллаж байгааг баталсан',
+	'mentorDesk.list.concern': 'Хамгааллын асуудал мэдэгдсэн',
+	'mentorDesk.list.offline': 'Утаснаас дараа нь илгээсэн',
+	'mentorDesk.list.by': 'Бүртгэсэн: {name}',
+	'mentorDesk.list.figures': 'Тоон үзүүлэлт',
+	'mentorDesk.list.sales': 'Борлуулалт',
+	'mentorDesk.list.costs': 'Зардал',
+	'mentorDesk.list.profit': 'Ашиг',
+	'mentorDesk.list.customers': 'Үйлчлүүлэгч / 7 хоног',
+	'mentorDesk.list.workersLine': 'эзэн {owner} · цалинтай {paid} · гэр бүлийн {family}',
+	'mentorDesk.list.photos': 'Зураг',
+	'mentorDesk.list.photo': '{date}-ны уулзалтын зураг {n}',
+	'mentorDesk.schedule.title': 'Уулзалтын хуваарь',
+	'mentorDesk.schedule.empty': 'Уулзалтын хуваарь эхний хэсгийн мөнгийг олгосны дараа гарна.',
+	'mentorDesk.schedule.no': '№',
+	'mentorDesk.schedule.dueOn': 'Хийх хугацаа',
+	'mentorDesk.schedule.state': 'Байдал',
+	'mentorDesk.schedule.doneOn': '{date}-нд',
+	'mentorDesk.form.submit': 'Уулзалтыг хадгалах',
+	'mentorDesk.form.fixBelow':
+		'Доор улаанаар тэмдэглэсэн талбаруудыг засна уу. Юу ч хадгалагдаагүй.',
+	'mentorDesk.form.figures': 'Өнгөрсөн сарын тоо',
+	'mentorDesk.form.figuresHint': 'Бүхэл төгрөгөөр, зай, таслалгүй бичнэ үү. Орлого байхгүй бол 0.',
+	'mentorDesk.form.milestonesHint': 'Энэ удаа хүрсэн үе шатуудыг тэмдэглэнэ үү (заавал биш).',
+	'mentorDesk.form.photosHint': 'JPEG, PNG эсвэл WebP, нэг бүр 5 МБ хүртэл.',
+	'mentorDesk.form.photosAgain': 'Зургаа дахин сонгоно уу.',
+	'mentorDesk.form.verifyLegend': 'Дараагийн хэсгийн санхүүжилт',
+	'mentorDesk.form.verifyHint':
+		'Зөвхөн биечлэн очиж, бизнес ажиллаж байгааг өөрийн нүдээр харсан үед тэмдэглэнэ.',
+	'mentorDesk.form.safeguardingHint':
+		'Тэмдэглэлийг зөвхөн хөтөлбөрийн зохицуулагчид уншина: оролцогч, түүний гэр бүл, бусад зөвлөгч харахгүй, илгээсний дараа та ч харахгүй.',
+	'mentorDesk.form.safeguardingNoteHint':
+		'«Тийм» гэж сонгосон бол юу болсныг товч, баримттай бичнэ үү.',
+	'mentorDesk.checkIn.title': 'Уулзалт бүртгэх · {code}',
+	'mentorDesk.checkIn.back': 'Түүний бүртгэл рүү буцах',
+	'mentorDesk.checkIn.who': 'Оролцогч',
+	'mentorDesk.checkIn.awaiting':
+		'Энэ бизнес таны баталгаажуулалтыг хүлээж байна. Очиж уулзахад ажиллаж байвал маягтын төгсгөлд байгаа нүдийг тэмдэглэнэ үү.',
+	'mentorDesk.record.saved': 'Уулзалтын бүртгэл хадгалагдлаа.',
+	'mentorDesk.record.savedVerified':
+		'Уулзалтын бүртгэл хадгалагдлаа. Та бизнес ажиллаж байгааг баталгаажуулсан тул дараагийн хэсгийн мөнгийг хүсэх боломжтой боллоо.',
+	'mentorDesk.record.recordCheckIn': 'Уулзалт бүртгэх',
+	'mentorDesk.record.business': 'Бизнес',
+	'mentorDesk.record.mentor': 'Зөвлөгч',
+	'mentorDesk.record.noMentor': 'Томилогдоогүй',
+	'mentorDesk.record.progress': '{done}/{total} уулзалт хийсэн',
+	'mentorDesk.record.verifyTitle': 'Бизнес ажиллаж байгааг баталгаажуулах',
+	'mentorDesk.record.awaiting':
+		'Энэ бизнес таны баталгаажуулалтыг хүлээж байна. Очиж уулзахдаа ажиллаж байгааг харвал уулзалтын маягтад «ажиллаж байгааг баталж байна» нүдийг тэмдэглэнэ үү: энэ нь дараагийн хэсгийн мөнгийг нээнэ.',
+	'mentorDesk.record.verifyLink': 'Очиж уулзаад баталгаажуулах',
+	'mentorDesk.record.notYet': 'Эхний хэсгийн мөнгийг олгосны дараа уулзалтаар баталгаажуулна.',
+	'mentorDesk.record.notAssigned': 'Уулзалтыг зөвхөн түүнд томилогдсон зөвлөгч бүртгэнэ.',
+	'mentorDesk.home.caseload': 'Миний хариуцсан оролцогчид',
+	'mentorDesk.home.caseloadHint':
+		'Хугацаа хэтэрсэн уулзалттай нь эхэндээ, дараа нь дараагийн уулзалтын хугацаагаар.',
+	'mentorDesk.home.empty': 'Танд одоогоор томилогдсон оролцогч алга.',
+	'mentorDesk.home.totals': '{n} оролцогч · {overdue} нь хугацаа хэтэрсэн уулзалттай',
+	'mentorDesk.home.overdueOne': '1 уулзалт хугацаа хэтэрсэн',
+	'mentorDesk.home.overdueMany': '{n} уулзалт хугацаа хэтэрсэн',
+	'mentorDesk.home.next': 'Дараагийн уулзалт',
+	'mentorDesk.home.allDone': 'Бүх уулзалт хийгдсэн',
+	'mentorDesk.home.noSchedule': 'Хуваарь хараахан гараагүй (эхний хэсгийн мөнгө олгогдоогүй)',
+	'mentorDesk.home.last': 'Сүүлийн уулзалт',
+	'mentorDesk.home.never': 'Бүртгэл алга',
+	'mentorDesk.home.open': 'Бүртгэл харах',
+	'mentorDesk.home.record': 'Уулзалт бүртгэх'
+};

@@ -33,7 +33,6 @@ import {
 import { planBasis, requireCoordinator, rulesOf, syncGrants } from './grants';
 import { ledgerTotals } from './payments';
 import { displayName, identitiesFor } from './participantIdentity';
-import { participantAccess } from './plans';
 
 type GrantRow = Awaited<ReturnType<typeof Grant.findOne>> & object;
 
@@ -331,58 +330,6 @@ export async function ownGrantId(user: SessionUser): Promise<string | null> {
 		{ _id: 1 }
 	).lean();
 	return grant ? String(grant._id) : null;
-}
-
-/** A mentor's grants: her soums' awarded women who agreed to sharing with the soum. */
-export async function mentorGrants(mentor: SessionUser, ip: string) {
-	if (!mentor.roles.includes('mentor') || mentor.soums.length === 0) return [];
-	const cohort = await Cohort.findOne({ current: true }, { _id: 1 }).lean();
-	if (!cohort) return [];
-	const grants = await Grant.find({
-		cohortId: cohort._id,
-		soum: { $in: mentor.soums },
-		cancelledAt: { $exists: false }
-	}).lean();
-	const visible: typeof grants = [];
-	const codes = new Map<string, string>();
-	for (const grant of grants) {
-		const participant = await Participant.findById(grant.participantId, {
-			userId: 1,
-			soum: 1,
-			code: 1
-		}).lean();
-		if (participant && (await participantAccess(mentor, participant)) === 'mentor') {
-			visible.push(grant);
-			codes.set(String(grant.participantId), participant.code);
-		}
-	}
-	const ids = visible.map((g) => g._id);
-	const [requests, verified, identities] = await Promise.all([
-		requestsOf(ids),
-		verifiedGrants(ids),
-		identitiesFor(
-			mentor,
-			visible.map((g) => g.participantId),
-			{ ip }
-		)
-	]);
-	return visible.map((grant) => {
-		const status = statusOf(
-			grant,
-			requests.get(String(grant._id)) ?? [],
-			verified.has(String(grant._id))
-		);
-		const identity = identities.get(String(grant.participantId));
-		return {
-			id: String(grant._id),
-			code: codes.get(String(grant.participantId)) ?? '—',
-			name: identity ? displayName(identity) : '—',
-			soum: grant.soum,
-			amountMnt: grant.amountMnt,
-			state: status.state,
-			needsVerification: status.state === 'awaitingVerification'
-		};
-	});
 }
 
 /** The printable agreement: both languages, her plan's budget lines and the tranches. */

@@ -1,57 +1,39 @@
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import type { MessageKey } from '$lib/i18n';
-import { verifySchema } from '$lib/schemas/grants';
+import { error, type RequestEvent } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/guards';
-import { grantErrorAsHttp, grantRefusal } from '$lib/server/grantHttp';
+import { grantErrorAsHttp } from '$lib/server/grantHttp';
+import { mentoringErrorAsHttp } from '$lib/server/mentoringHttp';
 import { receiptAction } from '$lib/server/receiptAction';
 import { grantDetail } from '$lib/server/services/grantViews';
-import { verifyBusiness } from '$lib/server/services/grants';
+import { mentoringRecord } from '$lib/server/services/mentoringViews';
 import { listSoums } from '$lib/server/services/soums';
 import type { Actions, PageServerLoad } from './$types';
 
-// A grant in her soum, as its mentor sees it: the money, the payments made, her receipts, and
-// the verification that the business is operating, which opens the next tranche. Only as her
+// A grantee of her soum, as her mentor sees her: the business, the money and its payments, the
+// visit schedule and every check-in (hers and the woman's own figures), and the receipts. The
+// business is verified as operating at a check-in (the check-in form), not here. Only as her
 // mentor: a coordinator or approver who is also a mentor uses the staff pages.
-export const load: PageServerLoad = async ({ params, getClientAddress }) => {
+export const load: PageServerLoad = async ({ params, url, getClientAddress }) => {
 	const user = requireRole('mentor');
-	const detail = await grantDetail(user, params.grantId, getClientAddress()).catch(
-		grantErrorAsHttp
-	);
+	const ip = getClientAddress();
+	const [detail, record] = await Promise.all([
+		grantDetail(user, params.grantId, ip).catch(grantErrorAsHttp),
+		mentoringRecord(user, params.grantId, ip).catch(mentoringErrorAsHttp)
+	]);
 	if (detail.access !== 'mentor') error(404, { message: 'not_found', code: 'not_found' });
-	return { detail, soums: await listSoums([detail.grant.soum]) };
+	// The check-in just saved (the form's redirect names it), for the message that says so.
+	const savedId = url.searchParams.get('saved');
+	const saved = record.checkIns.find((c) => c.id === savedId && c.source === 'mentor');
+	return {
+		detail,
+		record,
+		soums: await listSoums([detail.grant.soum]),
+		saved: saved ? { verified: saved.verifiesOperating && detail.verification !== null } : null
+	};
 };
 
 export const actions: Actions = {
-	verify: verify,
 	receipt: addReceipt
 };
-
-type VerifyField = 'visitedOn' | 'note';
-
-async function verify({ request, params, getClientAddress }: RequestEvent) {
-	const user = requireRole('mentor');
-	const form = await request.formData().catch(() => new FormData());
-	const values = {
-		visitedOn: String(form.get('visitedOn') ?? ''),
-		note: String(form.get('note') ?? '')
-	};
-	const parsed = verifySchema.safeParse(values);
-	if (!parsed.success) {
-		const errors: Partial<Record<VerifyField, MessageKey>> = {};
-		for (const issue of parsed.error.issues) {
-			const field = issue.path[0] as VerifyField;
-			errors[field] ??= issue.message as MessageKey;
-		}
-		return fail(400, { verifyErrors: errors, verifyValues: values });
-	}
-	try {
-		await verifyBusiness(user, params.grantId ?? '', parsed.data, getClientAddress());
-	} catch (cause) {
-		const refusal = grantRefusal(cause);
-		return fail(refusal.status, { verifyMessage: refusal.key, verifyValues: values });
-	}
-	return { verified: true };
-}
 
 async function addReceipt({ request, params, getClientAddress }: RequestEvent) {
 	const user = requireRole('mentor');
