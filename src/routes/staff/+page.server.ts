@@ -2,14 +2,16 @@ import { requireRole } from '$lib/server/auth/guards';
 import { accountCountsByRole } from '$lib/server/services/accounts';
 import { currentCohort } from '$lib/server/services/cohorts';
 import { reviewConflictAlerts } from '$lib/server/services/reviewAssignments';
+import { openConcernCount } from '$lib/server/services/safeguarding';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {
-	requireRole('coordinator');
-	const [cohort, counts, conflictAlerts] = await Promise.all([
+	const user = requireRole('coordinator');
+	const [cohort, counts, conflictAlerts, openConcerns] = await Promise.all([
 		currentCohort(),
 		accountCountsByRole(),
-		reviewConflictAlerts()
+		reviewConflictAlerts(),
+		openConcernCount(user)
 	]);
-	return { cohort, counts, conflictAlerts };
+	return { cohort, counts, conflictAlerts, openConcerns };
 };

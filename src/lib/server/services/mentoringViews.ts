@@ -352,6 +352,26 @@ export async function assignmentBoard(
 	};
 }
 
+/**
+ * Coordinators: who may follow her — the enabled mentors of her soum — and whether she agreed
+ * to sharing with the soum, without which none may.
+ */
+export async function mentorChoice(viewer: SessionUser, grantId: string) {
+	requireCoordinator(viewer);
+	const grant = await Grant.findById(objectIdOf(grantId), { participantId: 1, soum: 1 }).lean();
+	if (!grant) throw new MentoringError('notFound');
+	const [mentors, consents] = await Promise.all([
+		User.find({ roles: 'mentor', soums: grant.soum, disabled: { $ne: true } }, { name: 1 })
+			.sort({ name: 1 })
+			.lean(),
+		ConsentRecord.find({ participantId: grant.participantId }).lean()
+	]);
+	return {
+		consent: currentConsent(consents).soum_sharing.given,
+		mentors: mentors.map((m) => ({ id: String(m._id), name: m.name }))
+	};
+}
+
 /** A check-in photo, for whoever may see the grant's record; audited. */
 export async function checkInPhoto(
 	viewer: SessionUser,

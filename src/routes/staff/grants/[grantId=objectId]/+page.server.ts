@@ -3,27 +3,36 @@ import type { MessageKey } from '$lib/i18n';
 import { paymentRequestSchema, signSchema, tranchesFromForm } from '$lib/schemas/grants';
 import { requireRole } from '$lib/server/auth/guards';
 import { grantErrorAsHttp, grantRefusal } from '$lib/server/grantHttp';
+import { mentoringErrorAsHttp } from '$lib/server/mentoringHttp';
 import { receiptAction } from '$lib/server/receiptAction';
 import { currentCohort } from '$lib/server/services/cohorts';
 import { GrantError } from '$lib/server/services/grantAccess';
 import { grantDetail } from '$lib/server/services/grantViews';
 import { signAgreement, updateGrantSchedule } from '$lib/server/services/grants';
+import { mentorChoice, mentoringRecord } from '$lib/server/services/mentoringViews';
 import { requestPayment } from '$lib/server/services/payments';
+import { assignAction } from '../../mentoring/assignAction';
 import { fieldErrors, scheduleFields, typedValues } from '../grantForms';
 import type { Actions, PageServerLoad } from './$types';
 
 // One grant as the programme office sees it: the schedule (editable until signing), the
-// signing, the payment requests, the verification and the receipts. Coordinators only.
+// signing, the payment requests, the verification and the receipts; her mentor, visit schedule
+// and check-ins. Coordinators only.
 export const load: PageServerLoad = async ({ params, getClientAddress }) => {
 	const user = requireRole('coordinator');
-	const [detail, cohort] = await Promise.all([
-		grantDetail(user, params.grantId, getClientAddress()).catch(grantErrorAsHttp),
-		currentCohort()
+	const ip = getClientAddress();
+	const [detail, cohort, mentoring, choice] = await Promise.all([
+		grantDetail(user, params.grantId, ip).catch(grantErrorAsHttp),
+		currentCohort(),
+		mentoringRecord(user, params.grantId, ip).catch(mentoringErrorAsHttp),
+		mentorChoice(user, params.grantId).catch(mentoringErrorAsHttp)
 	]);
 	if (detail.access !== 'staff') grantErrorAsHttp(new GrantError('forbidden'));
 	return {
 		detail,
 		soums: cohort?.soums ?? [],
+		mentoring,
+		mentorChoice: choice,
 		// One key per form shown: a double click or a retry of this form makes one request.
 		idempotencyKey: crypto.randomUUID()
 	};
@@ -34,7 +43,9 @@ export const actions: Actions = {
 	sign: recordSigning,
 	request: requestTranche,
 	receipt: async ({ request, params, getClientAddress }) =>
-		receiptAction(requireRole('coordinator'), params.grantId ?? '', request, getClientAddress())
+		receiptAction(requireRole('coordinator'), params.grantId ?? '', request, getClientAddress()),
+	assign: async ({ request, params, getClientAddress }) =>
+		assignAction(requireRole('coordinator'), request, getClientAddress(), params.grantId ?? '')
 };
 
 async function saveSchedule({ request, params, getClientAddress }: RequestEvent) {
