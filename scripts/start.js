@@ -30,8 +30,9 @@ if (builtAt < Math.max(...sources.map(newestChange))) {
 }
 
 process.env.PORT ??= '3000';
-// Receipts are phone photos of up to 5 MB (lib/domain/grants.ts); adapter-node's default is 512 KB.
-process.env.BODY_SIZE_LIMIT ??= '8M';
+// A receipt is a phone photo of up to 5 MB, a check-in up to three (lib/domain/mentoring.ts):
+// 16 MB; adapter-node's default is 512 KB.
+process.env.BODY_SIZE_LIMIT ??= '16M';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 console.log(`Soum Incubator is starting at ${process.env.ORIGIN} ...`);
 await import(path.join(root, 'build', 'index.js'));

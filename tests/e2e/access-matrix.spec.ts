@@ -44,6 +44,9 @@ interface SampleIds {
 	grantId: string;
 	receiptId: string;
 	requestId: string;
+	/** A check-in of the grantee's with a photo; a safeguarding concern. */
+	checkInId: string;
+	concernId: string;
 }
 
 const MANAGERS: DemoRole[] = ['coordinator', 'admin'];
@@ -203,7 +206,8 @@ export const MATRIX: Record<string, Entry> = {
 			schedule: ['coordinator'],
 			sign: ['coordinator'],
 			request: ['coordinator'],
-			receipt: ['coordinator']
+			receipt: ['coordinator'],
+			assign: ['coordinator']
 		}
 	},
 	'/staff/grants/[grantId=objectId]/agreement': {
@@ -230,7 +234,36 @@ export const MATRIX: Record<string, Entry> = {
 	'/mentor/grants/[grantId=objectId]': {
 		path: (ids) => `/mentor/grants/${ids.grantId}`,
 		get: ['mentor'],
-		actions: { verify: ['mentor'], receipt: ['mentor'] }
+		actions: { receipt: ['mentor'] }
+	},
+	// The demo grantee is assigned to the demo mentor; another soum's mentor is checked below.
+	'/mentor/grants/[grantId=objectId]/check-in': {
+		path: (ids) => `/mentor/grants/${ids.grantId}/check-in`,
+		get: ['mentor'],
+		actions: { save: ['mentor'] }
+	},
+	// Someone else's photo is a 404 to an applicant (the demo applicant's case here).
+	'/check-ins/[checkInId=objectId]/photos/[index=integer]': {
+		path: (ids) => `/check-ins/${ids.checkInId}/photos/1`,
+		get: ['applicant', 'mentor', 'coordinator'],
+		mayBeMissing: true
+	},
+	'/applicant/grant/figures': {
+		path: '/applicant/grant/figures',
+		get: ['applicant'],
+		actions: { save: ['applicant'] },
+		mayBeMissing: true
+	},
+	'/staff/mentoring': {
+		path: '/staff/mentoring',
+		get: ['coordinator'],
+		actions: { rule: ['coordinator'], assign: ['coordinator'] }
+	},
+	'/staff/safeguarding': { path: '/staff/safeguarding', get: ['coordinator'] },
+	'/staff/safeguarding/[concernId=objectId]': {
+		path: (ids) => `/staff/safeguarding/${ids.concernId}`,
+		get: ['coordinator'],
+		actions: { close: ['coordinator'] }
 	},
 	// Someone else's receipt is a 404 to an applicant (the demo applicant's case here).
 	'/receipts/[receiptId=objectId]': {
@@ -326,6 +359,21 @@ async function grantSample(coordinator: APIRequestContext, finance: APIRequestCo
 	return { grantId, receiptId, requestId };
 }
 
+/** A photo of one of the grantee's check-ins (her mentor's record), and the demo's concern. */
+async function mentoringSample(
+	mentor: APIRequestContext,
+	coordinator: APIRequestContext,
+	grantId: string
+) {
+	const record = await (await mentor.get(`/mentor/grants/${grantId}`)).text();
+	const checkInId = record.match(/\/check-ins\/([0-9a-f]{24})\/photos\/1/)?.[1] ?? '';
+	expect(checkInId, 'a check-in photo of hers').toMatch(/^[0-9a-f]{24}$/);
+	const list = await (await coordinator.get('/staff/safeguarding')).text();
+	const concernId = list.match(/href="\/staff\/safeguarding\/([0-9a-f]{24})"/)?.[1] ?? '';
+	expect(concernId, 'a safeguarding concern').toMatch(/^[0-9a-f]{24}$/);
+	return { checkInId, concernId };
+}
+
 test('every route in src/routes has an entry in the access matrix, and no entry is stale', () => {
 	expect(routeIds().sort()).toEqual(Object.keys(MATRIX).sort());
 });
@@ -344,7 +392,9 @@ test.describe('access matrix', () => {
 		reviewPlanId: '',
 		grantId: '',
 		receiptId: '',
-		requestId: ''
+		requestId: '',
+		checkInId: '',
+		concernId: ''
 	};
 
 	test.beforeAll(async () => {
@@ -364,6 +414,10 @@ test.describe('access matrix', () => {
 		ids.reviewPlanId =
 			queue.match(/href="\/review\/([0-9a-f]{24})"/)?.[1] ?? '0123456789abcdef01234567';
 		Object.assign(ids, await grantSample(contexts.get('coordinator')!, contexts.get('finance')!));
+		Object.assign(
+			ids,
+			await mentoringSample(contexts.get('mentor')!, contexts.get('coordinator')!, ids.grantId)
+		);
 	});
 
 	test.afterAll(async () => {
@@ -500,4 +554,48 @@ test('the grantee reaches her own grant and receipts; nobody outside reaches the
 	const mentor = await contextFor('mentor');
 	expect((await mentor.get(`/mentor/grants/${p3}`, { maxRedirects: 0 })).status()).toBe(404);
 	for (const context of [grantee, coordinator, finance, applicant, mentor]) await context.dispose();
+});
+
+test('her check-ins reach her, her own mentor and coordinators; no other mentor, no finance', async () => {
+	const signedIn = async (phone: string) => {
+		const context = await request.newContext({ baseURL, extraHTTPHeaders: HTML });
+		const response = await context.post('/login', {
+			form: { phone, password: DEMO_PASSWORD },
+			maxRedirects: 0
+		});
+		expect(response.status(), `${phone} signs in`).toBe(303);
+		return context;
+	};
+	const coordinator = await contextFor('coordinator');
+	const finance = await contextFor('finance');
+	const mentor = await contextFor('mentor');
+	const grantee = await signedIn('80000010');
+	const otherMentor = await signedIn('80000011'); // Manlai: not her soum
+	const { grantId } = await grantSample(coordinator, finance);
+	const { checkInId, concernId } = await mentoringSample(mentor, coordinator, grantId);
+	const photo = `/check-ins/${checkInId}/photos/1`;
+	for (const context of [grantee, mentor, coordinator]) {
+		const response = await context.get(photo, { maxRedirects: 0 });
+		expect(response.status()).toBe(200);
+		expect(response.headers()['cache-control']).toContain('no-store');
+		expect(response.headers()['x-content-type-options']).toBe('nosniff');
+	}
+	expect((await otherMentor.get(photo, { maxRedirects: 0 })).status()).toBe(404);
+	expect((await finance.get(photo, { maxRedirects: 0 })).status()).toBe(403);
+	for (const path of [`/mentor/grants/${grantId}`, `/mentor/grants/${grantId}/check-in`]) {
+		expect((await otherMentor.get(path, { maxRedirects: 0 })).status(), path).toBe(404);
+	}
+	const refused = await otherMentor.post(`/mentor/grants/${grantId}/check-in?/save`, {
+		form: {},
+		maxRedirects: 0
+	});
+	expect(refused.status()).toBe(404);
+	// The concern is the coordinators' alone, the woman herself included.
+	for (const context of [grantee, mentor, otherMentor, finance]) {
+		expect(
+			(await context.get(`/staff/safeguarding/${concernId}`, { maxRedirects: 0 })).status()
+		).toBe(403);
+	}
+	for (const context of [grantee, coordinator, finance, mentor, otherMentor])
+		await context.dispose();
 });

@@ -12,6 +12,7 @@ rmSync(dataDir, { recursive: true, force: true });
 process.env.DATA_DIR = dataDir;
 process.env.EMBEDDED_DB_PORT ??= String(27219 + (port - 4173));
 process.env.SEED_DEMO = '1';
-// Receipts are phone photos of up to 5 MB (lib/domain/grants.ts); adapter-node's default is 512 KB.
-process.env.BODY_SIZE_LIMIT ??= '8M';
+// A receipt is a phone photo of up to 5 MB, a check-in up to three (lib/domain/mentoring.ts):
+// 16 MB; adapter-node's default is 512 KB.
+process.env.BODY_SIZE_LIMIT ??= '16M';
 await import(path.join(root, process.env.BUILD_DIR ?? 'build', 'index.js'));
