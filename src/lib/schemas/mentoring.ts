@@ -141,26 +141,36 @@ export const closeConcernSchema = z.object({
 	actionTaken: z.string().trim().min(3, 'error.required').max(4000, 'error.tooLong')
 });
 
-/**
- * A check-in form's fields as the schema reads them: checkboxes as booleans, the milestones
- * as a list. Photos are read apart (services/mentoring.ts checks them).
- */
-export function checkInValues(form: FormData) {
-	const value = (name: string) => {
-		const v = form.get(name);
-		return typeof v === 'string' ? v : '';
-	};
+/** A form's text field ('' when absent or a file). */
+const reader = (form: FormData) => (name: string) => {
+	const v = form.get(name);
+	return typeof v === 'string' ? v : '';
+};
+
+/** The business's figures as posted, the same in both forms (components/mentoring/BusinessFigures). */
+function figureValues(value: (name: string) => string) {
 	return {
-		idempotencyKey: value('idempotencyKey'),
-		on: value('on'),
-		mode: value('mode'),
 		businessStatus: value('businessStatus'),
 		salesMnt: value('salesMnt'),
 		costsMnt: value('costsMnt'),
 		customersPerWeek: value('customersPerWeek'),
 		workersOwner: value('workersOwner'),
 		workersPaid: value('workersPaid'),
-		workersFamily: value('workersFamily'),
+		workersFamily: value('workersFamily')
+	};
+}
+
+/**
+ * A check-in form's fields as the schema reads them: checkboxes as booleans, the milestones
+ * as a list. Photos are read apart (services/mentoring.ts checks them).
+ */
+export function checkInValues(form: FormData) {
+	const value = reader(form);
+	return {
+		idempotencyKey: value('idempotencyKey'),
+		on: value('on'),
+		mode: value('mode'),
+		...figureValues(value),
 		milestones: form.getAll('milestones').filter((v): v is string => typeof v === 'string'),
 		supportGiven: value('supportGiven'),
 		problems: value('problems'),
@@ -173,20 +183,11 @@ export function checkInValues(form: FormData) {
 }
 
 export function selfReportValues(form: FormData) {
-	const value = (name: string) => {
-		const v = form.get(name);
-		return typeof v === 'string' ? v : '';
-	};
+	const value = reader(form);
 	return {
 		idempotencyKey: value('idempotencyKey'),
 		month: value('month'),
-		businessStatus: value('businessStatus'),
-		salesMnt: value('salesMnt'),
-		costsMnt: value('costsMnt'),
-		customersPerWeek: value('customersPerWeek'),
-		workersOwner: value('workersOwner'),
-		workersPaid: value('workersPaid'),
-		workersFamily: value('workersFamily'),
+		...figureValues(value),
 		problems: value('problems')
 	};
 }

@@ -298,6 +298,17 @@ export async function assignedGrant(actor: SessionUser, grantId: string) {
 	return grant;
 }
 
+/** The business's figures, the same in a check-in and in her own report. */
+const figuresOf = (input: CheckInInput | SelfReportInput) => ({
+	businessStatus: input.businessStatus,
+	salesMnt: input.salesMnt,
+	costsMnt: input.costsMnt,
+	customersPerWeek: input.customersPerWeek,
+	workersOwner: input.workersOwner,
+	workersPaid: input.workersPaid,
+	workersFamily: input.workersFamily
+});
+
 export interface CheckInResult {
 	checkInId: string;
 	/** Already stored under this key: nothing new was written. */
@@ -388,13 +399,7 @@ export async function recordCheckIn(
 			source: 'mentor',
 			on: input.on,
 			mode: input.mode,
-			businessStatus: input.businessStatus,
-			salesMnt: input.salesMnt,
-			costsMnt: input.costsMnt,
-			customersPerWeek: input.customersPerWeek,
-			workersOwner: input.workersOwner,
-			workersPaid: input.workersPaid,
-			workersFamily: input.workersFamily,
+			...figuresOf(input),
 			milestones: input.milestones,
 			supportGiven: input.supportGiven,
 			problems: input.problems,
@@ -497,13 +502,7 @@ export async function recordSelfReport(
 			on: new Date(`${today}T00:00:00Z`),
 			month: input.month,
 			mode: 'self',
-			businessStatus: input.businessStatus,
-			salesMnt: input.salesMnt,
-			costsMnt: input.costsMnt,
-			customersPerWeek: input.customersPerWeek,
-			workersOwner: input.workersOwner,
-			workersPaid: input.workersPaid,
-			workersFamily: input.workersFamily,
+			...figuresOf(input),
 			problems: input.problems,
 			recordedBy: actor.id,
 			recordedAt: now
