@@ -1,28 +1,40 @@
-import { z } from 'zod';
-import { audit, listAudit } from '$lib/server/audit';
+import { AUDIT_FILTER_FIELDS, activeFilters, parseAuditFilters } from '$lib/schemas/auditLog';
+import { AUDIT_ENTITIES, audit, auditActionAreas, listAudit } from '$lib/server/audit';
 import { requireRole } from '$lib/server/auth/guards';
 import type { PageServerLoad } from './$types';
 
-const querySchema = z.object({
-	action: z
-		.string()
-		.regex(/^[a-z_.]{1,60}$/)
-		.optional(),
-	page: z.coerce.number().int().min(1).max(100_000).default(1)
-});
-
 export const load: PageServerLoad = async ({ url, getClientAddress }) => {
 	const user = requireRole('admin');
-	const parsed = querySchema.safeParse(Object.fromEntries(url.searchParams));
-	const query = parsed.success ? parsed.data : { page: 1 };
-	const result = await listAudit(query);
+	// What she typed, as she typed it, to fill the form again (also when it is refused).
+	const values = Object.fromEntries(
+		AUDIT_FILTER_FIELDS.map((field) => [field, url.searchParams.get(field)?.trim() ?? ''])
+	) as Record<(typeof AUDIT_FILTER_FIELDS)[number], string>;
+	const choices = { areas: auditActionAreas(), entities: [...AUDIT_ENTITIES] };
+	const parsed = parseAuditFilters(url.searchParams);
+	if (!parsed.ok) {
+		return {
+			...choices,
+			values,
+			errors: parsed.errors,
+			rows: [],
+			total: 0,
+			page: 1,
+			pageSize: 50,
+			exportQuery: ''
+		};
+	}
+	const ip = getClientAddress();
+	const result = await listAudit(parsed.filters, { viewer: user, ip });
 	// Reading the audit log is itself a sensitive read.
 	await audit({
 		action: 'audit.viewed',
 		actorId: user.id,
 		actorRole: 'admin',
-		ip: getClientAddress(),
-		details: { page: query.page, ...(query.action ? { filter: query.action } : {}) }
+		ip,
+		details: { page: result.page, filters: activeFilters(parsed.filters) }
 	});
-	return { ...result, action: query.action ?? '' };
+	const exportQuery = new URLSearchParams(activeFilters(parsed.filters)).toString();
+	// Protected participants appear by their code to an admin without viewProtected.
+	const masked = !user.permissions.includes('viewProtected');
+	return { ...choices, values, errors: {}, ...result, exportQuery, masked };
 };

@@ -18,6 +18,8 @@ const auditEntrySchema = new Schema(
 auditEntrySchema.index({ at: -1 });
 auditEntrySchema.index({ action: 1, at: -1 });
 auditEntrySchema.index({ actorId: 1, at: -1 });
+auditEntrySchema.index({ onBehalfOf: 1, at: -1 });
+auditEntrySchema.index({ entity: 1, entityId: 1, at: -1 });
 
 export type AuditEntryDoc = InferSchemaType<typeof auditEntrySchema>;
 export const AuditEntry: Model<AuditEntryDoc> =
