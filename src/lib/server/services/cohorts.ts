@@ -25,3 +25,9 @@ export async function currentCohort(): Promise<CohortSummary | null> {
 		soums: await listSoums(cohort.soums)
 	};
 }
+
+/** Every cohort, newest first, for choosing one to report on. */
+export async function listCohorts(): Promise<{ id: string; code: string; name: string }[]> {
+	const cohorts = await Cohort.find({}, { code: 1, name: 1 }).sort({ startsOn: -1 }).lean();
+	return cohorts.map((c) => ({ id: String(c._id), code: c.code, name: c.name }));
+}

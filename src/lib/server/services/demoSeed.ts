@@ -68,6 +68,8 @@ export async function seedDemo(): Promise<boolean> {
 				current: true,
 				codePrefix: 'UMN-26',
 				grantCapMnt: 5_000_000,
+				// About 4,000 migrants in the province benefit indirectly (DOMAIN.md).
+				indirectBeneficiaries: 4000,
 				// Three weeks from the day the demo is loaded, so the demo is always mid-drafting.
 				planDeadline: new Date(Date.now() + 21 * 24 * 60 * 60 * 1000)
 			})

@@ -52,7 +52,7 @@ type ScheduleRow = {
 };
 
 /** Schedules and the mentors' check-in days of some grants, as summaries on `today`. */
-async function summaries(grantIds: readonly Types.ObjectId[], today: string) {
+export async function scheduleSummaries(grantIds: readonly Types.ObjectId[], today: string) {
 	const [schedules, checkIns] = await Promise.all([
 		MentoringSchedule.find({ grantId: { $in: grantIds } }).lean(),
 		CheckIn.find(
@@ -105,7 +105,7 @@ export async function mentorCaseload(
 	const mine = grants.filter((g) => visibleIds.has(String(g.participantId)));
 	const ids = mine.map((g) => g._id);
 	const [{ byGrant, last }, requests, verified, identities] = await Promise.all([
-		summaries(ids, today),
+		scheduleSummaries(ids, today),
 		requestsOf(ids),
 		verifiedGrants(ids),
 		identitiesFor(
@@ -311,7 +311,7 @@ export async function assignmentBoard(
 				.lean(),
 			ConsentRecord.find({ participantId: { $in: participantIds } }).lean(),
 			identitiesFor(viewer, participantIds, { ip }),
-			summaries(
+			scheduleSummaries(
 				grants.map((g) => g._id),
 				today
 			)

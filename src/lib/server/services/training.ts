@@ -877,36 +877,42 @@ export interface TrainingCounts {
 }
 
 export async function trainingCounts(cohortId: Id): Promise<TrainingCounts> {
-	const counts = {
-		lifeSkillsCompleted: 0,
-		businessPlanCompleted: 0,
-		officialsTrained: 0,
-		officialsTrainers: 0
+	const { completed, officials } = await cohortTraining(cohortId);
+	const completedBy = (kind: CourseKind) =>
+		[...completed.values()].filter((kinds) => kinds.has(kind)).length;
+	return {
+		lifeSkillsCompleted: completedBy('life_skills'),
+		businessPlanCompleted: completedBy('business_plan'),
+		officialsTrained: officials.trained,
+		officialsTrainers: officials.trainers
 	};
-	if (!isId(cohortId)) return counts;
+}
+
+/**
+ * The cohort's training: the kinds of course each participant completed, and how many distinct
+ * officials were trained and became trainers.
+ */
+export async function cohortTraining(cohortId: Id) {
+	const completed = new Map<string, Set<CourseKind>>();
+	const officials = { trained: 0, trainers: 0 };
+	if (!isId(cohortId)) return { completed, officials };
 	const enrolments = (await Enrolment.find(
 		{ cohortId },
 		{ courseId: 1, kind: 1, participantId: 1, traineeKey: 1, becameTrainer: 1 }
 	).lean()) as EnrolmentRow[];
 	const completions = await completionsOf(enrolments);
-	const completedBy = (kind: CourseKind) =>
-		new Set(
-			enrolments
-				.filter((e) => e.kind === 'participant' && e.participantId)
-				.filter((e) => {
-					const completion = completions.get(String(e._id));
-					return completion?.completed && completion.kind === kind;
-				})
-				.map((e) => String(e.participantId))
-		).size;
-	const officials = enrolments.filter((e) => e.kind === 'official');
-	return {
-		lifeSkillsCompleted: completedBy('life_skills'),
-		businessPlanCompleted: completedBy('business_plan'),
-		officialsTrained: new Set(officials.map((e) => e.traineeKey)).size,
-		officialsTrainers: new Set(officials.filter((e) => e.becameTrainer).map((e) => e.traineeKey))
-			.size
-	};
+	for (const e of enrolments) {
+		const completion = completions.get(String(e._id));
+		if (e.kind !== 'participant' || !e.participantId || !completion?.completed) continue;
+		const key = String(e.participantId);
+		completed.set(key, (completed.get(key) ?? new Set()).add(completion.kind));
+	}
+	const official = enrolments.filter((e) => e.kind === 'official');
+	officials.trained = new Set(official.map((e) => e.traineeKey)).size;
+	officials.trainers = new Set(
+		official.filter((e) => e.becameTrainer).map((e) => e.traineeKey)
+	).size;
+	return { completed, officials };
 }
 
 export interface Certificate {

@@ -32,7 +32,9 @@ const cohortSchema = new Schema(
 		},
 		/** Mentoring check-ins: one every this many months, this many in all (default 1 × 12). */
 		checkInIntervalMonths: { type: Number, min: 1, max: 6, default: 1 },
-		checkInVisits: { type: Number, min: 1, max: 36, default: 12 }
+		checkInVisits: { type: Number, min: 1, max: 36, default: 12 },
+		/** Migrants who benefit without taking part: an estimate for the donor report. */
+		indirectBeneficiaries: { type: Number, min: 0, default: 0, validate: Number.isSafeInteger }
 	},
 	{ timestamps: true, strict: 'throw' }
 );

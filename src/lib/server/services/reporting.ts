@@ -1,0 +1,430 @@
+// How the programme is doing: the facts of one cohort gathered once (training, plans, scores,
+// awards, payments, check-ins, consent), then counted by lib/domain/reporting into the
+// dashboards, the programme's indicators and the donor report. Aggregates only: nothing here
+// returns a person.
+import { Types } from 'mongoose';
+import { MIN_REVIEWS } from '$lib/domain/scoreAggregation';
+import { dayOf, ulaanbaatarDay, type BusinessStatus } from '$lib/domain/mentoring';
+import { BUSINESS_TYPES } from '$lib/domain/businessPlan';
+import { currentConsent, REFERRAL_SOURCES, type ConsentEvent } from '$lib/domain/participant';
+import {
+	FUNNEL_STEPS,
+	categoryOf,
+	donorReport,
+	funnel,
+	funnelBySoum,
+	indicatorsOf,
+	mediansBy,
+	operatingOverTime,
+	paidOverTime,
+	SPENDING_CATEGORIES,
+	statusAtMonth,
+	type FunnelStep,
+	type ParticipantFacts,
+	type SpendingCategory,
+	type StatusOn
+} from '$lib/domain/reporting';
+import { audit } from '$lib/server/audit';
+import type { SessionUser } from '$lib/server/auth/session';
+import { AwardDecision } from '$lib/server/db/models/awardDecision';
+import { BusinessPlan } from '$lib/server/db/models/businessPlan';
+import { CheckIn } from '$lib/server/db/models/checkIn';
+import { Cohort } from '$lib/server/db/models/cohort';
+import { ConsentRecord } from '$lib/server/db/models/consentRecord';
+import { Grant } from '$lib/server/db/models/grant';
+import { GrantLedger } from '$lib/server/db/models/grantLedger';
+import { MentorAssignment } from '$lib/server/db/models/mentorAssignment';
+import { Participant } from '$lib/server/db/models/participant';
+import { PlanVersion } from '$lib/server/db/models/planVersion';
+import { Receipt } from '$lib/server/db/models/receipt';
+import { Review } from '$lib/server/db/models/review';
+import { SafeguardingConcern } from '$lib/server/db/models/safeguardingConcern';
+import { User } from '$lib/server/db/models/user';
+import { scheduleSummaries } from './mentoringViews';
+import { cohortTraining } from './training';
+
+export class ReportError extends Error {
+	constructor(public readonly code: 'forbidden' | 'noCohort') {
+		super(code);
+	}
+}
+
+/** Programme staff: coordinators. (Admins run the system, not the programme.) */
+function requireStaff(viewer: SessionUser) {
+	if (!viewer.roles.includes('coordinator')) throw new ReportError('forbidden');
+}
+
+/** The cohort asked for by id, or the current one when none is asked for. */
+async function cohortOf(cohortId?: string | null) {
+	if (cohortId) {
+		if (!Types.ObjectId.isValid(cohortId)) throw new ReportError('noCohort');
+		const cohort = await Cohort.findById(cohortId).lean();
+		if (!cohort) throw new ReportError('noCohort');
+		return cohort;
+	}
+	const cohort =
+		(await Cohort.findOne({ current: true }).lean()) ??
+		(await Cohort.findOne().sort({ startsOn: -1 }).lean());
+	if (!cohort) throw new ReportError('noCohort');
+	return cohort;
+}
+
+type CohortRow = Awaited<ReturnType<typeof cohortOf>>;
+
+interface GrantFacts {
+	grantId: string;
+	participantId: string;
+	soum: string;
+	businessType: string;
+	/** Ulaanbaatar day her first tranche was paid; null before. */
+	paidDay: string | null;
+	paidMnt: number;
+	checkIns: (StatusOn & { salesMnt: number; workers: number })[];
+	budgetLines: { key: string; plannedMnt: number }[];
+}
+
+/** The latest decision on each plan of the cohort. */
+async function latestOutcomes(cohortId: Types.ObjectId): Promise<Map<string, string>> {
+	const decisions = await AwardDecision.find({ cohortId }, { planId: 1, outcome: 1, seq: 1 })
+		.sort({ seq: 1 })
+		.lean();
+	return new Map(decisions.map((d) => [String(d.planId), d.outcome]));
+}
+
+/** Everything the reports count, for one cohort, on `today` (an Ulaanbaatar day). */
+async function cohortFacts(cohort: CohortRow, today: string) {
+	const cohortId = cohort._id;
+	const participants = await Participant.find({ cohortId }, { soum: 1, referralSource: 1 }).lean();
+	const ids = participants.map((p) => p._id);
+	const [training, consents, plans, reviewCounts, outcomes, grants, ledger, checkIns] =
+		await Promise.all([
+			cohortTraining(cohortId),
+			ConsentRecord.find(
+				{ participantId: { $in: ids }, purpose: 'donor_reporting' },
+				{ participantId: 1, purpose: 1, action: 1, on: 1, method: 1, recordedAt: 1 }
+			)
+				.sort({ recordedAt: 1 })
+				.lean(),
+			BusinessPlan.find({ cohortId }, { participantId: 1, state: 1 }).lean(),
+			Review.aggregate<{ _id: Types.ObjectId; count: number }>([
+				{ $match: { cohortId } },
+				{ $group: { _id: '$planId', count: { $sum: 1 } } }
+			]),
+			latestOutcomes(cohortId),
+			Grant.find({ cohortId, cancelledAt: { $exists: false } }).lean(),
+			GrantLedger.find(
+				{ cohortId, kind: 'paid' },
+				{ grantId: 1, trancheNo: 1, amountMnt: 1, paidOn: 1, at: 1 }
+			)
+				.sort({ seq: 1 })
+				.lean(),
+			CheckIn.find(
+				{ cohortId, source: 'mentor' },
+				{
+					grantId: 1,
+					on: 1,
+					businessStatus: 1,
+					salesMnt: 1,
+					workersOwner: 1,
+					workersPaid: 1,
+					workersFamily: 1
+				}
+			)
+				.sort({ on: 1 })
+				.lean()
+		]);
+	const versions = await PlanVersion.find(
+		{ $or: grants.map((g) => ({ planId: g.planId, version: g.planVersion })) },
+		{ planId: 1, content: 1 }
+	).lean();
+
+	const consentEvents = new Map<string, ConsentEvent[]>();
+	for (const c of consents) {
+		const key = String(c.participantId);
+		consentEvents.set(key, [...(consentEvents.get(key) ?? []), c as unknown as ConsentEvent]);
+	}
+	const scored = new Set(
+		reviewCounts.filter((r) => r.count >= MIN_REVIEWS).map((r) => String(r._id))
+	);
+	const typeOf = new Map(
+		versions.map((v) => [
+			String(v.planId),
+			String((v.content as { idea?: { businessType?: string } })?.idea?.businessType || 'other')
+		])
+	);
+
+	const grantFacts: GrantFacts[] = grants.map((g) => {
+		const paid = ledger.filter((e) => String(e.grantId) === String(g._id));
+		const first = paid.find((e) => e.trancheNo === 1) ?? paid[0];
+		return {
+			grantId: String(g._id),
+			participantId: String(g.participantId),
+			soum: g.soum,
+			businessType: typeOf.get(String(g.planId)) ?? 'other',
+			paidDay: first ? dayOf(first.paidOn ?? first.at) : null,
+			paidMnt: paid.reduce((sum, e) => sum + e.amountMnt, 0),
+			checkIns: checkIns
+				.filter((c) => String(c.grantId) === String(g._id))
+				.map((c) => ({
+					day: dayOf(c.on),
+					status: c.businessStatus as BusinessStatus,
+					salesMnt: c.salesMnt,
+					workers: c.workersOwner + c.workersPaid + c.workersFamily
+				})),
+			budgetLines: g.budgetLines.map((l) => ({ key: l.key, plannedMnt: l.plannedMnt }))
+		};
+	});
+	const grantOf = new Map(grantFacts.map((g) => [g.participantId, g]));
+	const planOf = new Map(plans.map((p) => [String(p.participantId), p]));
+
+	const facts: ParticipantFacts[] = participants.map((p) => {
+		const pid = String(p._id);
+		const kinds = training.completed.get(pid);
+		const plan = planOf.get(pid);
+		const planId = plan ? String(plan._id) : '';
+		const grant = grantOf.get(pid);
+		const at = (months: number) =>
+			grant?.paidDay
+				? statusAtMonth(grant.paidDay, grant.checkIns, months, today) === 'operating'
+				: false;
+		const steps: Record<FunnelStep, boolean> = {
+			lifeSkills: Boolean(kinds?.has('life_skills')),
+			businessPlan: Boolean(kinds?.has('business_plan')),
+			planSubmitted: plan?.state === 'submitted',
+			scored: scored.has(planId),
+			awarded: outcomes.get(planId) === 'award',
+			firstPaid: Boolean(grant?.paidDay),
+			operating6: at(6),
+			operating12: at(12)
+		};
+		return {
+			soum: p.soum,
+			referralSource: p.referralSource,
+			donorConsent: currentConsent(consentEvents.get(pid) ?? []).donor_reporting.given,
+			steps,
+			latestStatus: grant?.checkIns.at(-1)?.status ?? null,
+			paidMnt: grant?.paidMnt ?? 0
+		};
+	});
+	return { facts, grants: grantFacts, training, ledger };
+}
+
+const totalsOf = (cohort: CohortRow, training: Awaited<ReturnType<typeof cohortTraining>>) => ({
+	officialsTrained: training.officials.trained,
+	officialsTrainers: training.officials.trainers,
+	indirectBeneficiaries: cohort.indirectBeneficiaries ?? 0
+});
+
+const cohortRef = (cohort: CohortRow) => ({
+	id: String(cohort._id),
+	code: cohort.code,
+	name: cohort.name
+});
+
+/**
+ * The programme's own indicators for a cohort (the current one by default): every participant,
+ * exact figures. Staff only; the donor report is `donorIndicators`.
+ */
+export async function programmeIndicators(
+	viewer: SessionUser,
+	cohortId: string | null,
+	now = new Date()
+) {
+	requireStaff(viewer);
+	const cohort = await cohortOf(cohortId);
+	const { facts, training } = await cohortFacts(cohort, ulaanbaatarDay(now));
+	return {
+		cohort: cohortRef(cohort),
+		asOf: now.toISOString(),
+		indicators: indicatorsOf(facts, totalsOf(cohort, training), REFERRAL_SOURCES)
+	};
+}
+
+/**
+ * The donor report: only women whose donor-reporting consent stands, every cell of fewer than
+ * five people suppressed. Producing it is audited (it is meant to leave the office).
+ */
+export async function donorIndicators(
+	viewer: SessionUser,
+	cohortId: string | null,
+	ip: string,
+	format: 'page' | 'csv' | 'print',
+	now = new Date()
+) {
+	requireStaff(viewer);
+	const cohort = await cohortOf(cohortId);
+	const { facts, training } = await cohortFacts(cohort, ulaanbaatarDay(now));
+	const report = donorReport(facts, totalsOf(cohort, training), cohort.soums, REFERRAL_SOURCES);
+	await audit({
+		action: format === 'page' ? 'report.viewed' : 'report.exported',
+		actorId: viewer.id,
+		actorRole: 'coordinator',
+		entity: 'cohort',
+		entityId: String(cohort._id),
+		ip,
+		details: { report: 'donor', format, excluded: report.excluded }
+	});
+	return { cohort: cohortRef(cohort), asOf: now.toISOString(), report };
+}
+
+/** The dashboards of a cohort: funnel, money, businesses, mentoring. Aggregates only. */
+export async function dashboard(viewer: SessionUser, cohortId: string | null, now = new Date()) {
+	requireStaff(viewer);
+	const cohort = await cohortOf(cohortId);
+	const today = ulaanbaatarDay(now);
+	const { facts, grants, ledger } = await cohortFacts(cohort, today);
+	const [money, mentoring] = await Promise.all([
+		moneyOf(cohort, today, grants, ledger),
+		mentoringOf(cohort._id, today)
+	]);
+	const withFigures = grants.filter((g) => g.checkIns.length > 0);
+	const latest = (g: GrantFacts) => g.checkIns.at(-1)!;
+	return {
+		cohort: cohortRef(cohort),
+		asOf: now.toISOString(),
+		soums: cohort.soums,
+		funnel: {
+			steps: FUNNEL_STEPS,
+			overall: funnel(facts),
+			bySoum: funnelBySoum(facts, cohort.soums)
+		},
+		money,
+		businesses: {
+			operating: operatingOverTime(
+				grants.flatMap((g) => (g.paidDay ? [{ paidDay: g.paidDay, checkIns: g.checkIns }] : [])),
+				today
+			),
+			bySoum: mediansBy(
+				withFigures.map((g) => ({
+					group: g.soum,
+					salesMnt: latest(g).salesMnt,
+					workers: latest(g).workers
+				}))
+			),
+			byType: mediansBy(
+				withFigures.map((g) => ({
+					group: (BUSINESS_TYPES as readonly string[]).includes(g.businessType)
+						? g.businessType
+						: 'other',
+					salesMnt: latest(g).salesMnt,
+					workers: latest(g).workers
+				}))
+			)
+		},
+		mentoring
+	};
+}
+
+export type Dashboard = Awaited<ReturnType<typeof dashboard>>;
+
+async function moneyOf(
+	cohort: CohortRow,
+	today: string,
+	grants: GrantFacts[],
+	paid: { amountMnt: number; paidOn?: Date | null; at: Date }[]
+) {
+	const [lastDecision, lastEntry, receipts] = await Promise.all([
+		AwardDecision.findOne({ cohortId: cohort._id }).sort({ seq: -1 }).lean(),
+		GrantLedger.findOne({ cohortId: cohort._id }).sort({ seq: -1 }).lean(),
+		Receipt.find(
+			{ grantId: { $in: grants.map((g) => new Types.ObjectId(g.grantId)) } },
+			{ grantId: 1, lineKey: 1, amountMnt: 1 }
+		).lean()
+	]);
+	const paidMnt = lastEntry?.paidAfterMnt ?? 0;
+	const openMnt = lastEntry?.openAfterMnt ?? 0;
+	const committedMnt = lastDecision?.committedAfterMnt ?? 0;
+	// Planned against spent, for the grants money has reached.
+	const reached = grants.filter((g) => g.paidMnt > 0);
+	const reachedIds = new Set(reached.map((g) => g.grantId));
+	const categories = Object.fromEntries(
+		SPENDING_CATEGORIES.map((c) => [c, { plannedMnt: 0, spentMnt: 0 }])
+	) as Record<SpendingCategory, { plannedMnt: number; spentMnt: number }>;
+	for (const g of reached) {
+		for (const line of g.budgetLines)
+			categories[categoryOf(line.key)].plannedMnt += line.plannedMnt;
+	}
+	for (const r of receipts) {
+		if (reachedIds.has(String(r.grantId)))
+			categories[categoryOf(r.lineKey)].spentMnt += r.amountMnt;
+	}
+	return {
+		budgetMnt: cohort.budgetMnt,
+		committedMnt,
+		paidMnt,
+		openMnt,
+		/** What is neither paid nor asked for: as on the grants and finance pages. */
+		remainingMnt: cohort.budgetMnt - paidMnt - openMnt,
+		/** What the committee may still award. */
+		uncommittedMnt: cohort.budgetMnt - committedMnt,
+		paidOverTime: paidOverTime(
+			paid.map((e) => ({ day: dayOf(e.paidOn ?? e.at), amountMnt: e.amountMnt })),
+			dayOf(cohort.startsOn),
+			today
+		),
+		grantsReached: reached.length,
+		categories: SPENDING_CATEGORIES.map((category) => ({ category, ...categories[category] }))
+	};
+}
+
+/** Check-ins done against due per mentor, overdue visits, and open concerns (a count). */
+async function mentoringOf(cohortId: Types.ObjectId, today: string) {
+	const [assignments, openConcerns] = await Promise.all([
+		MentorAssignment.find({ cohortId }, { grantId: 1, mentorId: 1 }).lean(),
+		SafeguardingConcern.countDocuments({ cohortId, state: 'open' })
+	]);
+	const [mentors, { byGrant }] = await Promise.all([
+		User.find({ _id: { $in: assignments.map((a) => a.mentorId) } }, { name: 1 }).lean(),
+		scheduleSummaries(
+			assignments.map((a) => a.grantId),
+			today
+		)
+	]);
+	const rows = mentors
+		.map((mentor) => {
+			const row = {
+				mentorId: String(mentor._id),
+				name: mentor.name,
+				grantees: 0,
+				done: 0,
+				due: 0,
+				overdue: 0
+			};
+			for (const a of assignments.filter((a) => String(a.mentorId) === String(mentor._id))) {
+				row.grantees++;
+				for (const visit of byGrant.get(String(a.grantId))?.visits ?? []) {
+					if (visit.state === 'done') row.done++;
+					if (visit.state === 'done' || visit.state === 'overdue') row.due++;
+					if (visit.state === 'overdue') row.overdue++;
+				}
+			}
+			return row;
+		})
+		.sort((a, b) => b.overdue - a.overdue || a.name.localeCompare(b.name));
+	return {
+		mentors: rows,
+		overdue: rows.reduce((sum, r) => sum + r.overdue, 0),
+		openConcerns
+	};
+}
+
+/** Coordinators set the cohort's estimate of indirect beneficiaries. */
+export async function setIndirectBeneficiaries(
+	actor: SessionUser,
+	cohortId: string | null,
+	value: number,
+	ip: string
+) {
+	requireStaff(actor);
+	const cohort = await cohortOf(cohortId);
+	await Cohort.updateOne({ _id: cohort._id }, { $set: { indirectBeneficiaries: value } });
+	await audit({
+		action: 'cohort.setting_changed',
+		actorId: actor.id,
+		actorRole: 'coordinator',
+		entity: 'cohort',
+		entityId: String(cohort._id),
+		ip,
+		details: { indirectBeneficiaries: { from: cohort.indirectBeneficiaries ?? 0, to: value } }
+	});
+}
