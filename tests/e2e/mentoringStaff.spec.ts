@@ -296,10 +296,12 @@ test('a concern raised at a check-in reaches the coordinators, and nobody else r
 		staff.getByRole('link', { name: 'Түүний буцалтгүй тусламжийн хуудас' })
 	).toHaveAttribute('href', `/staff/grants/${grantId}`);
 
-	// The export carries no note.
-	const csv = await staff.request.get('/staff/participants/export.csv');
-	expect(csv.status()).toBe(200);
-	expect(await csv.text()).not.toContain(note);
+	// No export carries the note.
+	for (const kind of ['participants', 'checkins']) {
+		const csv = await staff.request.get(`/staff/exports/${kind}`);
+		expect(csv.status()).toBe(200);
+		expect(await csv.text()).not.toContain(note);
+	}
 
 	// Finance, admin and the reviewer: refused, and the words on none of their pages.
 	for (const phone of [DEMO_PHONES.finance, DEMO_PHONES.admin, DEMO_PHONES.reviewer]) {

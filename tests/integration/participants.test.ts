@@ -5,11 +5,11 @@ import { AuditEntry } from '$lib/server/db/models/auditEntry';
 import { Cohort } from '$lib/server/db/models/cohort';
 import { Participant } from '$lib/server/db/models/participant';
 import { User } from '$lib/server/db/models/user';
+import { csvStream } from '$lib/server/csv';
+import { startExport } from '$lib/server/services/dataExports';
 import { identitiesFor } from '$lib/server/services/participantIdentity';
 import {
-	CSV_COLUMNS,
 	ParticipantError,
-	exportParticipantsCsv,
 	getParticipant,
 	listParticipants,
 	mentorParticipants,
@@ -29,9 +29,17 @@ const today = new Date().toISOString().slice(0, 10);
 let coordinator: SessionUser;
 let caseworker: SessionUser;
 
-const HEADERS = Object.fromEntries(CSV_COLUMNS.map((c) => [c, c])) as Parameters<
-	typeof exportParticipantsCsv
->[3];
+/** A participants export read whole, column names as headers. */
+async function exportText(viewer: SessionUser, identifying = false): Promise<string> {
+	const { rows } = await startExport(
+		viewer,
+		{ kind: 'participants', identifying, reason: identifying ? 'Bank transfer list' : undefined },
+		ip,
+		(column) => column
+	);
+	const bytes = await new Response(csvStream(rows)).arrayBuffer();
+	return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+}
 
 function registration(overrides: Record<string, unknown> = {}) {
 	const parsed = registerParticipantSchema.safeParse({
@@ -225,14 +233,37 @@ describe('protected participants', () => {
 		);
 	});
 
-	it('is masked in the CSV export, even for a viewProtected holder', async () => {
-		const { csv } = await exportParticipantsCsv(caseworker, { page: 1 }, ip, HEADERS);
+	it('is only a code in a pseudonymised export; an identifying one names her, audited with its reason', async () => {
+		const csv = await exportText(caseworker);
 		expect(csv.startsWith('\uFEFF')).toBe(true);
 		expect(csv).not.toContain('Нууцлаг');
 		expect(csv).not.toContain(phone);
 		const line = csv.split('\r\n').find((l) => l.startsWith(code));
-		expect(line).toBeDefined();
-		expect(await AuditEntry.exists({ action: 'participant.exported' })).not.toBeNull();
+		// Her code and soum, not her years or household.
+		expect(line).toMatch(new RegExp(`^${code},khanbogd,training,,,,,`));
+		expect(await AuditEntry.exists({ action: 'export.downloaded' })).not.toBeNull();
+
+		const before = await AuditEntry.countDocuments({ action: 'participant.protected_viewed' });
+		const named = await exportText(caseworker, true);
+		expect(named).toContain('Нууцлаг Хамгаалагдсан');
+		const entry = await AuditEntry.findOne({ action: 'export.downloaded' }).sort({ at: -1 }).lean();
+		expect(entry?.details).toMatchObject({
+			kind: 'participants',
+			identifying: true,
+			reason: 'Bank transfer list'
+		});
+		expect(await AuditEntry.countDocuments({ action: 'participant.protected_viewed' })).toBe(
+			before + 1
+		);
+		// Without the permission, no identifying export at all.
+		await expect(
+			startExport(
+				coordinator,
+				{ kind: 'participants', identifying: true, reason: 'x'.repeat(12) },
+				ip,
+				String
+			)
+		).rejects.toMatchObject({ code: 'notAllowedIdentifying' });
 	});
 
 	it('cannot be edited by a coordinator who may not see her identity', async () => {
@@ -294,8 +325,13 @@ describe('consent', () => {
 			},
 			ip
 		);
-		const { csv } = await exportParticipantsCsv(coordinator, { q: code, page: 1 }, ip, HEADERS);
-		expect(csv.trim().split('\r\n')[1]!.endsWith(',1,1,0')).toBe(true);
+		const csv = await exportText(coordinator);
+		expect(
+			csv
+				.split('\r\n')
+				.find((l) => l.startsWith(code))!
+				.endsWith(',1,1,0')
+		).toBe(true);
 	});
 });
 
@@ -341,8 +377,8 @@ describe('csv cells', () => {
 			ip
 		);
 		expect(id).toBeTruthy();
-		const { csv } = await exportParticipantsCsv(coordinator, { q: code, page: 1 }, ip, HEADERS);
-		const line = csv.split('\r\n')[1]!;
+		const csv = await exportText(caseworker, true);
+		const line = csv.split('\r\n').find((l) => l.startsWith(code))!;
 		expect(line).toContain(`"'=HYPERLINK(""x"") Бат"`);
 		expect(line).toContain('"Дундговь, Мандалговь"');
 	});

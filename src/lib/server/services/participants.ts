@@ -1,5 +1,5 @@
 // The participant registry: registration (with her account and set-up code), profile, consent,
-// the protected flag, search, CSV export, and the views of mentors and of the woman herself.
+// the protected flag, search, and the views of mentors and of the woman herself.
 import { Types } from 'mongoose';
 import {
 	CONSENT_PURPOSES,
@@ -14,7 +14,6 @@ import type {
 	ParticipantProfileInput,
 	RegisterParticipantInput
 } from '$lib/schemas/participants';
-import { csvDocument } from '$lib/server/csv';
 import { audit } from '$lib/server/audit';
 import type { SessionUser } from '$lib/server/auth/session';
 import { Cohort } from '$lib/server/db/models/cohort';
@@ -404,70 +403,6 @@ export async function setProtected(
 		ip,
 		details: { protected: isProtected }
 	});
-}
-
-export const CSV_COLUMNS = [
-	'code',
-	'name',
-	'phone',
-	'soum',
-	'bag',
-	'stage',
-	'birthYear',
-	'arrivalYear',
-	'originPlace',
-	'education',
-	'referralSource',
-	'nationalId',
-	'consentParticipation',
-	'consentSoumSharing',
-	'consentDonorReporting'
-] as const;
-
-/**
- * The participant list as CSV (UTF-8 with a BOM, so Excel shows Cyrillic). Protected
- * participants are always masked in exports, whoever exports. Every export is audited.
- */
-export async function exportParticipantsCsv(
-	viewer: SessionUser,
-	filters: ParticipantFilters,
-	ip: string,
-	headers: Record<(typeof CSV_COLUMNS)[number], string>
-): Promise<{ csv: string; count: number }> {
-	const filter = await buildFilter(viewer, filters);
-	const rows = await Participant.find(filter).sort({ code: 1 }).lean();
-	const presented = await presentRows(viewer, rows, { ip, forExport: true });
-	const lines: unknown[][] = [CSV_COLUMNS.map((c) => headers[c])];
-	rows.forEach((row, i) => {
-		const p = presented[i]!;
-		const values: Record<(typeof CSV_COLUMNS)[number], unknown> = {
-			code: p.code,
-			name: p.name,
-			phone: p.phone,
-			soum: row.soum,
-			bag: p.bag,
-			stage: p.stage,
-			birthYear: row.birthYear,
-			arrivalYear: row.arrivalYear,
-			originPlace: p.masked ? null : row.originPlace,
-			education: row.education,
-			referralSource: row.referralSource,
-			nationalId: p.nationalIdMasked,
-			consentParticipation: p.consent.participation ? 1 : 0,
-			consentSoumSharing: p.consent.soum_sharing ? 1 : 0,
-			consentDonorReporting: p.consent.donor_reporting ? 1 : 0
-		};
-		lines.push(CSV_COLUMNS.map((c) => values[c]));
-	});
-	await audit({
-		action: 'participant.exported',
-		actorId: viewer.id,
-		actorRole: 'coordinator',
-		entity: 'participant',
-		ip,
-		details: { count: rows.length, filters: { ...filters, q: filters.q ? '[search]' : undefined } }
-	});
-	return { csv: csvDocument(lines), count: rows.length };
 }
 
 /**

@@ -18,6 +18,9 @@ export const load: PageServerLoad = async ({ url, getClientAddress }) => {
 		filters: { q: filters.q ?? '', soum: filters.soum ?? '', stage: filters.stage ?? '' },
 		soums: cohort?.soums ?? [],
 		stages: STAGES,
-		exportQuery: url.searchParams.toString()
+		// The list's soum and stage carry over to the (pseudonymised) export.
+		exportQuery: new URLSearchParams(
+			Object.entries({ soum: filters.soum ?? '', stage: filters.stage ?? '' }).filter(([, v]) => v)
+		).toString()
 	};
 };
