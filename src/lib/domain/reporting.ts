@@ -121,7 +121,7 @@ export interface StatusOn {
 
 /**
  * Her business's status `months` after her first payment: the check-in nearest that day,
- * within a month either side (a later one on a tie). `not_yet` before that day has come;
+ * within a month either side (a later one on a tie; of two on one day, the one given last). `not_yet` before that day has come;
  * `unknown` when no check-in falls in the window.
  */
 export function statusAtMonth(
@@ -140,7 +140,7 @@ export function statusAtMonth(
 	for (const c of checkIns) {
 		if (c.day < from || c.day > to) continue;
 		if (!best || distance(c.day) < distance(best.day)) best = c;
-		else if (distance(c.day) === distance(best.day) && c.day > best.day) best = c;
+		else if (distance(c.day) === distance(best.day) && c.day >= best.day) best = c;
 	}
 	return best ? best.status : 'unknown';
 }

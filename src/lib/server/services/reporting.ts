@@ -130,7 +130,7 @@ async function cohortFacts(cohort: CohortRow, today: string) {
 					workersFamily: 1
 				}
 			)
-				.sort({ on: 1 })
+				.sort({ on: 1, _id: 1 })
 				.lean()
 		]);
 	const versions = await PlanVersion.find(
