@@ -121,8 +121,8 @@ export interface StatusOn {
 
 /**
  * Her business's status `months` after her first payment: the check-in nearest that day,
- * within a month either side (a later one on a tie; of two on one day, the one given last). `not_yet` before that day has come;
- * `unknown` when no check-in falls in the window.
+ * within a month either side (a later one on a tie; of two on one day, the one given last).
+ * `not_yet` before that day has come; `unknown` when no check-in falls in the window.
  */
 export function statusAtMonth(
 	paidDay: string,
