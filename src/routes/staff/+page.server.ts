@@ -3,6 +3,7 @@ import { accountCountsByRole } from '$lib/server/services/accounts';
 import { currentCohort } from '$lib/server/services/cohorts';
 import { reviewConflictAlerts } from '$lib/server/services/reviewAssignments';
 import { openConcernCount } from '$lib/server/services/safeguarding';
+import { loadDashboard } from './reports/dashboardLoad';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {
@@ -13,5 +14,7 @@ export const load: PageServerLoad = async () => {
 		reviewConflictAlerts(),
 		openConcernCount(user)
 	]);
-	return { cohort, counts, conflictAlerts, openConcerns };
+	// The current cohort's dashboard at a glance (the full one is /staff/reports).
+	const summary = cohort ? await loadDashboard(user, cohort.id) : null;
+	return { cohort, counts, conflictAlerts, openConcerns, summary };
 };
