@@ -3,7 +3,7 @@ import { accountCountsByRole } from '$lib/server/services/accounts';
 import { currentCohort } from '$lib/server/services/cohorts';
 import { reviewConflictAlerts } from '$lib/server/services/reviewAssignments';
 import { openConcernCount } from '$lib/server/services/safeguarding';
-import { loadDashboard } from './reports/dashboardLoad';
+import { loadDashboard } from '$lib/server/reportHttp';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {

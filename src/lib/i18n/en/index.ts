@@ -17,6 +17,10 @@ import { mentorDesk } from './mentorDesk';
 import { offline } from './offline';
 import { mentoringStaff } from './mentoringStaff';
 import { selfReport } from './selfReport';
+import { dashboards } from './dashboards';
+import { indicators } from './indicators';
+import { dataExports } from './dataExports';
+import { auditLog } from './auditLog';
 
 export const en: Record<MessageKey, string> = {
 	...core,
@@ -36,5 +40,9 @@ export const en: Record<MessageKey, string> = {
 	...mentorDesk,
 	...offline,
 	...mentoringStaff,
-	...selfReport
+	...selfReport,
+	...dashboards,
+	...indicators,
+	...dataExports,
+	...auditLog
 };

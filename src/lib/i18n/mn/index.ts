@@ -17,6 +17,10 @@ import { mentorDesk } from './mentorDesk';
 import { offline } from './offline';
 import { mentoringStaff } from './mentoringStaff';
 import { selfReport } from './selfReport';
+import { dashboards } from './dashboards';
+import { indicators } from './indicators';
+import { dataExports } from './dataExports';
+import { auditLog } from './auditLog';
 
 export const mn = {
 	...core,
@@ -36,6 +40,10 @@ export const mn = {
 	...mentorDesk,
 	...offline,
 	...mentoringStaff,
-	...selfReport
+	...selfReport,
+	...dashboards,
+	...indicators,
+	...dataExports,
+	...auditLog
 };
 export type MessageKey = keyof typeof mn;

@@ -5,6 +5,7 @@
 // database cursor a batch at a time and leave as a stream (lib/server/csv.ts): a table of any
 // size never sits in memory. Safeguarding notes and flags are never exported.
 import { Types, type Model } from 'mongoose';
+import { EXPORT_KINDS, type ExportKind } from '$lib/domain/dataExports';
 import { currentConsent, type ConsentEvent } from '$lib/domain/participant';
 import { dayOf } from '$lib/domain/mentoring';
 import { audit } from '$lib/server/audit';
@@ -21,16 +22,6 @@ import { PlanVersion } from '$lib/server/db/models/planVersion';
 import { Review } from '$lib/server/db/models/review';
 import { User } from '$lib/server/db/models/user';
 import { canViewProtected, identitiesOf } from './participantIdentity';
-
-export const EXPORT_KINDS = [
-	'participants',
-	'plans',
-	'scores',
-	'grants',
-	'payments',
-	'checkins'
-] as const;
-export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** Columns only an identifying export carries. */
 const IDENTIFYING = ['name', 'phone', 'nationalId', 'bag', 'originPlace'] as const;
@@ -366,7 +357,7 @@ const ROWS: Record<ExportKind, BatchRows> = {
 			code: codeOf.get(String(r.planId)) ?? '',
 			planVersion: r.planVersion,
 			reviewer: names.get(String(r.reviewerId)) ?? '',
-			total: r.total,
+			total: Math.round(r.total * 10) / 10,
 			scores: r.items.map((i) => `${i.criterion}=${i.score ?? ''}`).join('; '),
 			submittedOn: day(r.submittedAt)
 		}));
@@ -533,3 +524,5 @@ export async function startExport(
 	}
 	return { rows: rows(), expected, name: `${kind}${identifying ? '-identifying' : ''}` };
 }
+
+export { EXPORT_KINDS, type ExportKind };

@@ -1,6 +1,6 @@
 import { requireRole } from '$lib/server/auth/guards';
 import { listCohorts } from '$lib/server/services/cohorts';
-import { loadDashboard } from './dashboardLoad';
+import { cohortParam, loadDashboard } from '$lib/server/reportHttp';
 import type { PageServerLoad } from './$types';
 
 // The programme dashboard of one cohort (`?cohort=<id>`, the current one when omitted): the
@@ -8,7 +8,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ url }) => {
 	const user = requireRole('coordinator');
 	const [figures, cohorts] = await Promise.all([
-		loadDashboard(user, url.searchParams.get('cohort') || null),
+		loadDashboard(user, cohortParam(url)),
 		listCohorts()
 	]);
 	return { ...figures, cohorts };
