@@ -9,6 +9,7 @@ import {
 	ReportError,
 	dashboard,
 	donorIndicators,
+	indicatorComparison,
 	programmeIndicators,
 	setIndirectBeneficiaries
 } from '$lib/server/services/reporting';
@@ -145,5 +146,16 @@ describe('indirect beneficiaries', () => {
 		const entry = await AuditEntry.findOne({ action: 'cohort.setting_changed' }).lean();
 		expect(entry?.details).toMatchObject({ indirectBeneficiaries: { from: 4000, to: 4100 } });
 		await setIndirectBeneficiaries(coordinator, null, 4000, IP);
+	});
+});
+
+describe('the indicators page', () => {
+	it('gets both columns from one pass, audited as viewed', async () => {
+		const both = await indicatorComparison(coordinator, null, IP);
+		const alone = await programmeIndicators(coordinator, null);
+		expect(both.indicators).toEqual(alone.indicators);
+		expect(both.report.values.trainedLifeSkills).toBe(92);
+		const entry = await AuditEntry.findOne({ action: 'report.viewed' }).sort({ at: -1 }).lean();
+		expect(entry?.details).toMatchObject({ report: 'donor', format: 'page' });
 	});
 });

@@ -221,6 +221,32 @@ const cohortRef = (cohort: CohortRow) => ({
 	name: cohort.name
 });
 
+/** A cohort's facts and programme totals, for the indicators and the donor report. */
+async function indicatorFacts(viewer: SessionUser, cohortId: string | null, now: Date) {
+	requireStaff(viewer);
+	const cohort = await cohortOf(cohortId);
+	const { facts, training } = await cohortFacts(cohort, ulaanbaatarDay(now));
+	return { cohort, facts, totals: totalsOf(cohort, training) };
+}
+
+async function auditReport(
+	viewer: SessionUser,
+	cohort: CohortRow,
+	ip: string,
+	format: 'page' | 'csv' | 'print',
+	excluded: number
+) {
+	await audit({
+		action: format === 'page' ? 'report.viewed' : 'report.exported',
+		actorId: viewer.id,
+		actorRole: 'coordinator',
+		entity: 'cohort',
+		entityId: String(cohort._id),
+		ip,
+		details: { report: 'donor', format, excluded }
+	});
+}
+
 /**
  * The programme's own indicators for a cohort (the current one by default): every participant,
  * exact figures. Staff only; the donor report is `donorIndicators`.
@@ -230,13 +256,11 @@ export async function programmeIndicators(
 	cohortId: string | null,
 	now = new Date()
 ) {
-	requireStaff(viewer);
-	const cohort = await cohortOf(cohortId);
-	const { facts, training } = await cohortFacts(cohort, ulaanbaatarDay(now));
+	const { cohort, facts, totals } = await indicatorFacts(viewer, cohortId, now);
 	return {
 		cohort: cohortRef(cohort),
 		asOf: now.toISOString(),
-		indicators: indicatorsOf(facts, totalsOf(cohort, training), REFERRAL_SOURCES)
+		indicators: indicatorsOf(facts, totals, REFERRAL_SOURCES)
 	};
 }
 
@@ -251,20 +275,28 @@ export async function donorIndicators(
 	format: 'page' | 'csv' | 'print',
 	now = new Date()
 ) {
-	requireStaff(viewer);
-	const cohort = await cohortOf(cohortId);
-	const { facts, training } = await cohortFacts(cohort, ulaanbaatarDay(now));
-	const report = donorReport(facts, totalsOf(cohort, training), cohort.soums, REFERRAL_SOURCES);
-	await audit({
-		action: format === 'page' ? 'report.viewed' : 'report.exported',
-		actorId: viewer.id,
-		actorRole: 'coordinator',
-		entity: 'cohort',
-		entityId: String(cohort._id),
-		ip,
-		details: { report: 'donor', format, excluded: report.excluded }
-	});
+	const { cohort, facts, totals } = await indicatorFacts(viewer, cohortId, now);
+	const report = donorReport(facts, totals, cohort.soums, REFERRAL_SOURCES);
+	await auditReport(viewer, cohort, ip, format, report.excluded);
 	return { cohort: cohortRef(cohort), asOf: now.toISOString(), report };
+}
+
+/** Both, side by side, from one pass over the cohort (the indicators page; audited as viewed). */
+export async function indicatorComparison(
+	viewer: SessionUser,
+	cohortId: string | null,
+	ip: string,
+	now = new Date()
+) {
+	const { cohort, facts, totals } = await indicatorFacts(viewer, cohortId, now);
+	const report = donorReport(facts, totals, cohort.soums, REFERRAL_SOURCES);
+	await auditReport(viewer, cohort, ip, 'page', report.excluded);
+	return {
+		cohort: cohortRef(cohort),
+		asOf: now.toISOString(),
+		indicators: indicatorsOf(facts, totals, REFERRAL_SOURCES),
+		report
+	};
 }
 
 /** The dashboards of a cohort: funnel, money, businesses, mentoring. Aggregates only. */
