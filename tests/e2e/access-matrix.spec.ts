@@ -120,10 +120,6 @@ export const MATRIX: Record<string, Entry> = {
 		get: ['coordinator'],
 		actions: { default: ['coordinator'] }
 	},
-	'/staff/participants/export.csv': {
-		path: '/staff/participants/export.csv',
-		get: ['coordinator']
-	},
 	'/staff/participants/[id=objectId]': {
 		path: (ids) => `/staff/participants/${ids.participantId}`,
 		get: ['coordinator'],
@@ -272,7 +268,32 @@ export const MATRIX: Record<string, Entry> = {
 		mayBeMissing: true
 	},
 	'/admin': { path: '/admin', get: ['admin'] },
-	'/admin/audit': { path: '/admin/audit', get: ['admin'] }
+	'/admin/audit': { path: '/admin/audit', get: ['admin'] },
+	'/admin/audit/export.csv': { path: '/admin/audit/export.csv', get: ['admin'] },
+	// Programme dashboards, donor indicators and exports: coordinators only (aggregates and
+	// exports of the cohort; admins run the system, not the programme).
+	'/staff/reports': { path: '/staff/reports', get: ['coordinator'] },
+	'/staff/reports/indicators': {
+		path: '/staff/reports/indicators',
+		get: ['coordinator'],
+		actions: { indirect: ['coordinator'] }
+	},
+	'/staff/reports/indicators.json': {
+		path: '/staff/reports/indicators.json',
+		get: ['coordinator']
+	},
+	'/staff/reports/indicators.csv': { path: '/staff/reports/indicators.csv', get: ['coordinator'] },
+	'/staff/reports/indicators/print': {
+		path: '/staff/reports/indicators/print',
+		get: ['coordinator']
+	},
+	'/staff/exports': { path: '/staff/exports', get: ['coordinator'] },
+	// GET: pseudonymised; POST: identifying (the demo coordinator holds viewProtected).
+	'/staff/exports/[kind=exportKind]': {
+		path: '/staff/exports/checkins',
+		get: ['coordinator'],
+		post: ['coordinator']
+	}
 };
 
 /** Route ids as SvelteKit sees them: folders holding a page or endpoint, groups dropped. */
@@ -462,7 +483,12 @@ test.describe('access matrix', () => {
 
 				if (entry.post && !allows(entry.post, who)) {
 					const response = await context.post(url, { form: {}, maxRedirects: 0 });
-					expect(response.status()).toBe(403);
+					if (who === 'anonymous') {
+						expect(response.status(), `POST ${url} signed out`).toBe(303);
+						expect(response.headers().location).toMatch(/^\/login\?redirectTo=/);
+					} else {
+						expect(response.status(), `POST ${url} as ${who}`).toBe(403);
+					}
 				}
 			});
 		}

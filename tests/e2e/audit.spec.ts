@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { DEMO_PHONES, expect, signInAs, test } from './fixtures';
+import { parseCsv } from './csv';
 
 const COORDINATOR = 'Оюунчимэг Батболд';
 const CSV_HEADER = [
@@ -24,36 +25,6 @@ const ubDay = (offset = 0) =>
 	new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 /** The same day as the Mongolian pages write it (2026.05.04). */
 const shown = (day: string) => day.replaceAll('-', '.');
-
-/** RFC 4180 cells, enough for the portal's CSV (quoted cells, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let cell = '';
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i];
-		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') {
-				cell += '"';
-				i++;
-			} else if (c === '"') quoted = false;
-			else cell += c;
-		} else if (c === '"') quoted = true;
-		else if (c === ',') {
-			row.push(cell);
-			cell = '';
-		} else if (c === '\r' && text[i + 1] === '\n') {
-			row.push(cell);
-			rows.push(row);
-			row = [];
-			cell = '';
-			i++;
-		} else cell += c;
-	}
-	if (cell || row.length) rows.push([...row, cell]);
-	return rows;
-}
 
 const cells = (page: Page, column: number) =>
 	page.locator(`tbody tr td:nth-child(${column})`).allTextContents();

@@ -75,7 +75,8 @@ async function cell(figure: Locator, row: string, column = 1) {
 async function expectDemoFigures(page: Page) {
 	const funnel = page.getByTestId('funnel-chart');
 	expect(await cell(funnel, 'Амьдрах ухааны сургалт')).toBe('100');
-	expect(await cell(funnel, 'Бизнес төлөвлөгөөний сургалт')).toBe('50');
+	// Other specs complete a business-plan course now and then.
+	expect(Number(await cell(funnel, 'Бизнес төлөвлөгөөний сургалт'))).toBeGreaterThanOrEqual(50);
 	expect(Number(await cell(funnel, 'Төлөвлөгөө илгээсэн'))).toBeGreaterThanOrEqual(40);
 	expect(Number(await cell(funnel, 'Тусламж шийдвэрлэсэн'))).toBeGreaterThanOrEqual(20);
 	expect(Number(await cell(funnel, 'Эхний хэсэг олгосон'))).toBeGreaterThanOrEqual(4);

@@ -15,6 +15,7 @@ import {
 	test
 } from './fixtures';
 import { stamp, uniquePhone } from './steps';
+import { parseCsv } from './csv';
 
 const PAGE = '/staff/exports';
 const KINDS = ['participants', 'plans', 'scores', 'grants', 'payments', 'checkins'] as const;
@@ -29,36 +30,6 @@ const KIND_LABELS: Record<(typeof KINDS)[number], string> = {
 const APPLICANT_NAME = 'Болормаа Очир';
 const REASON_MESSAGE = 'Шалтгаанаа 10-аас 500 тэмдэгтээр бичнэ үү.';
 const BOM = [0xef, 0xbb, 0xbf];
-
-/** RFC 4180 rows, enough for the portal's CSV (quoted cells, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let cell = '';
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i];
-		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') {
-				cell += '"';
-				i++;
-			} else if (c === '"') quoted = false;
-			else cell += c;
-		} else if (c === '"') quoted = true;
-		else if (c === ',') {
-			row.push(cell);
-			cell = '';
-		} else if (c === '\r' && text[i + 1] === '\n') {
-			row.push(cell);
-			rows.push(row);
-			row = [];
-			cell = '';
-			i++;
-		} else cell += c;
-	}
-	if (cell || row.length) rows.push([...row, cell]);
-	return rows;
-}
 
 /** A CSV download: its BOM checked, its rows, and the rows the server said it would send. */
 async function csvOf(response: APIResponse) {
