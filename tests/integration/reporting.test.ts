@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth/session';
 import { AuditEntry } from '$lib/server/db/models/auditEntry';
+import { Cohort } from '$lib/server/db/models/cohort';
 import { seedDemo } from '$lib/server/services/demoSeed';
 import {
 	ReportError,
@@ -157,5 +158,28 @@ describe('the indicators page', () => {
 		expect(both.report.values.trainedLifeSkills).toBe(92);
 		const entry = await AuditEntry.findOne({ action: 'report.viewed' }).sort({ at: -1 }).lean();
 		expect(entry?.details).toMatchObject({ report: 'donor', format: 'page' });
+	});
+});
+
+describe('a cohort just opened', () => {
+	it('reports zeros, not an error', async () => {
+		const cohort = await Cohort.create({
+			code: `empty-${Date.now()}`,
+			name: 'Empty',
+			aimag: 'umnugobi',
+			soums: ['khanbogd', 'manlai'],
+			startsOn: new Date(),
+			budgetMnt: 1_000_000,
+			codePrefix: 'E'
+		});
+		const data = await dashboard(coordinator, String(cohort._id));
+		expect(data.funnel.overall.lifeSkills).toBe(0);
+		expect(data.money).toMatchObject({ paidMnt: 0, remainingMnt: 1_000_000 });
+		expect(data.businesses.bySoum).toEqual([]);
+		const { indicators } = await programmeIndicators(coordinator, String(cohort._id));
+		expect(indicators.grantsAwarded).toBe(0);
+		const { report } = await donorIndicators(coordinator, String(cohort._id), IP, 'page');
+		expect(report.values.trainedLifeSkills).toBe('<5');
+		expect(report.bySoum.map((r) => r.soum)).toEqual(['khanbogd', 'manlai']);
 	});
 });

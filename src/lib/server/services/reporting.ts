@@ -133,10 +133,13 @@ async function cohortFacts(cohort: CohortRow, today: string) {
 				.sort({ on: 1, _id: 1 })
 				.lean()
 		]);
-	const versions = await PlanVersion.find(
-		{ $or: grants.map((g) => ({ planId: g.planId, version: g.planVersion })) },
-		{ planId: 1, content: 1 }
-	).lean();
+	// The plan versions decided on (an empty $or is an error on MongoDB: no grants, no query).
+	const versions = grants.length
+		? await PlanVersion.find(
+				{ $or: grants.map((g) => ({ planId: g.planId, version: g.planVersion })) },
+				{ planId: 1, content: 1 }
+			).lean()
+		: [];
 
 	const consentEvents = new Map<string, ConsentEvent[]>();
 	for (const c of consents) {
