@@ -1,4 +1,5 @@
 // Cohorts: the intake a programme runs at a time.
+import { Types } from 'mongoose';
 import { Cohort } from '$lib/server/db/models/cohort';
 import { listSoums, type SoumOption } from './soums';
 
@@ -11,10 +12,20 @@ export interface CohortSummary {
 	soums: SoumOption[];
 }
 
-export async function currentCohort(): Promise<CohortSummary | null> {
-	const cohort =
+/**
+ * A cohort's document: the one asked for by id (null when the id is malformed or unknown), else
+ * the current one, else the newest.
+ */
+export async function cohortDoc(cohortId?: string | null) {
+	if (cohortId) return Types.ObjectId.isValid(cohortId) ? Cohort.findById(cohortId).lean() : null;
+	return (
 		(await Cohort.findOne({ current: true }).lean()) ??
-		(await Cohort.findOne().sort({ startsOn: -1 }).lean());
+		(await Cohort.findOne().sort({ startsOn: -1 }).lean())
+	);
+}
+
+export async function currentCohort(): Promise<CohortSummary | null> {
+	const cohort = await cohortDoc();
 	if (!cohort) return null;
 	return {
 		id: String(cohort._id),

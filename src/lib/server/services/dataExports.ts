@@ -12,7 +12,6 @@ import { audit } from '$lib/server/audit';
 import type { SessionUser } from '$lib/server/auth/session';
 import { BusinessPlan } from '$lib/server/db/models/businessPlan';
 import { CheckIn } from '$lib/server/db/models/checkIn';
-import { Cohort } from '$lib/server/db/models/cohort';
 import { ConsentRecord } from '$lib/server/db/models/consentRecord';
 import { Grant } from '$lib/server/db/models/grant';
 import { GrantLedger } from '$lib/server/db/models/grantLedger';
@@ -21,6 +20,7 @@ import { PaymentRequest } from '$lib/server/db/models/paymentRequest';
 import { PlanVersion } from '$lib/server/db/models/planVersion';
 import { Review } from '$lib/server/db/models/review';
 import { User } from '$lib/server/db/models/user';
+import { cohortDoc } from './cohorts';
 import { canViewProtected, identitiesOf } from './participantIdentity';
 
 /** Columns only an identifying export carries. */
@@ -139,12 +139,7 @@ function requireCoordinator(viewer: SessionUser) {
 }
 
 async function cohortIdOf(cohortId?: string | null): Promise<Types.ObjectId> {
-	const cohort = cohortId
-		? Types.ObjectId.isValid(cohortId)
-			? await Cohort.findById(cohortId, { _id: 1 }).lean()
-			: null
-		: ((await Cohort.findOne({ current: true }, { _id: 1 }).lean()) ??
-			(await Cohort.findOne({}, { _id: 1 }).sort({ startsOn: -1 }).lean()));
+	const cohort = await cohortDoc(cohortId);
 	if (!cohort) throw new ExportError('noCohort');
 	return cohort._id;
 }

@@ -40,6 +40,7 @@ import { Receipt } from '$lib/server/db/models/receipt';
 import { Review } from '$lib/server/db/models/review';
 import { SafeguardingConcern } from '$lib/server/db/models/safeguardingConcern';
 import { User } from '$lib/server/db/models/user';
+import { cohortDoc } from './cohorts';
 import { scheduleSummaries } from './mentoringViews';
 import { cohortTraining } from './training';
 
@@ -56,15 +57,7 @@ function requireStaff(viewer: SessionUser) {
 
 /** The cohort asked for by id, or the current one when none is asked for. */
 async function cohortOf(cohortId?: string | null) {
-	if (cohortId) {
-		if (!Types.ObjectId.isValid(cohortId)) throw new ReportError('noCohort');
-		const cohort = await Cohort.findById(cohortId).lean();
-		if (!cohort) throw new ReportError('noCohort');
-		return cohort;
-	}
-	const cohort =
-		(await Cohort.findOne({ current: true }).lean()) ??
-		(await Cohort.findOne().sort({ startsOn: -1 }).lean());
+	const cohort = await cohortDoc(cohortId);
 	if (!cohort) throw new ReportError('noCohort');
 	return cohort;
 }
