@@ -60,6 +60,7 @@ export const MATRIX: Record<string, Entry> = {
 	'/lang': { path: '/lang', post: 'public' },
 	'/logout': { path: '/logout', post: 'public' },
 	'/healthz': { path: '/healthz', get: 'public' },
+	'/healthz/live': { path: '/healthz/live', get: 'public' },
 	'/account': {
 		path: '/account',
 		get: 'signedIn',
