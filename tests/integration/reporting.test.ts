@@ -5,6 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth/session';
 import { AuditEntry } from '$lib/server/db/models/auditEntry';
 import { Cohort } from '$lib/server/db/models/cohort';
+import { Participant } from '$lib/server/db/models/participant';
+import { ReportSnapshot } from '$lib/server/db/models/reportSnapshot';
+import { User } from '$lib/server/db/models/user';
 import { seedDemo } from '$lib/server/services/demoSeed';
 import {
 	ReportError,
@@ -181,5 +184,37 @@ describe('a cohort just opened', () => {
 		const { report } = await donorIndicators(coordinator, String(cohort._id), IP, 'page');
 		expect(report.values.trainedLifeSkills).toBe('<5');
 		expect(report.bySoum.map((r) => r.soum)).toEqual(['khanbogd', 'manlai']);
+	});
+});
+
+describe('the snapshot of a cohort’s figures', () => {
+	it('is counted once and kept until an audited change, then counted again', async () => {
+		const first = await dashboard(coordinator, null);
+		const again = await dashboard(coordinator, null);
+		expect(again.asOf).toBe(first.asOf);
+		expect(again.recounting).toBe(false);
+		const cohort = await Cohort.findOne({ current: true }).lean();
+		const snapshot = await ReportSnapshot.findById(cohort!._id).lean();
+		expect(snapshot?.computedAt.toISOString()).toBe(first.asOf);
+		expect(snapshot?.tookMs).toBeGreaterThan(0);
+		// Viewing (audited) changes nothing: the same snapshot.
+		await indicatorComparison(coordinator, null, IP);
+		expect((await dashboard(coordinator, null)).asOf).toBe(first.asOf);
+		// A change (audited) makes it stale: the next view counts again and sees the change.
+		await setIndirectBeneficiaries(coordinator, null, 4321, IP);
+		const after = await programmeIndicators(coordinator, null);
+		expect(after.indicators.indirectBeneficiaries).toBe(4321);
+		expect(after.asOf > first.asOf).toBe(true);
+		await setIndirectBeneficiaries(coordinator, null, 4000, IP);
+	});
+
+	it('keeps aggregates only: no name, phone or participant code of the demo', async () => {
+		await dashboard(coordinator, null);
+		const stored = JSON.stringify(await ReportSnapshot.find().lean());
+		const codes = (await Participant.find({}, { code: 1 }).lean()).map((p) => p.code);
+		const accounts = await User.find({ roles: 'applicant' }, { name: 1, phone: 1 }).lean();
+		expect(codes.length).toBeGreaterThan(50);
+		for (const value of [...codes, ...accounts.flatMap((a) => [a.name, a.phone])])
+			expect(stored.includes(value), value).toBe(false);
 	});
 });

@@ -7,6 +7,7 @@ import type { SessionUser } from '$lib/server/auth/session';
 import { AuditEntry } from '$lib/server/db/models/auditEntry';
 import { Participant } from '$lib/server/db/models/participant';
 import { User } from '$lib/server/db/models/user';
+import { noteAudited } from '$lib/server/changes';
 
 export type { AuditFilters } from '$lib/schemas/auditLog';
 
@@ -99,6 +100,7 @@ export interface AuditEvent {
 }
 
 export async function audit(event: AuditEvent): Promise<void> {
+	noteAudited(event.action);
 	await AuditEntry.create({
 		at: new Date(),
 		action: event.action,

@@ -40,6 +40,8 @@ import { Receipt } from '$lib/server/db/models/receipt';
 import { Review } from '$lib/server/db/models/review';
 import { SafeguardingConcern } from '$lib/server/db/models/safeguardingConcern';
 import { User } from '$lib/server/db/models/user';
+import { ReportSnapshot } from '$lib/server/db/models/reportSnapshot';
+import { changedSince } from '$lib/server/changes';
 import { cohortDoc } from './cohorts';
 import { scheduleSummaries } from './mentoringViews';
 import { cohortTraining } from './training';
@@ -217,99 +219,18 @@ const cohortRef = (cohort: CohortRow) => ({
 	name: cohort.name
 });
 
-/** A cohort's facts and programme totals, for the indicators and the donor report. */
-async function indicatorFacts(viewer: SessionUser, cohortId: string | null, now: Date) {
-	requireStaff(viewer);
-	const cohort = await cohortOf(cohortId);
-	const { facts, training } = await cohortFacts(cohort, ulaanbaatarDay(now));
-	return { cohort, facts, totals: totalsOf(cohort, training) };
-}
-
-async function auditReport(
-	viewer: SessionUser,
-	cohort: CohortRow,
-	ip: string,
-	format: 'page' | 'csv' | 'print',
-	excluded: number
-) {
-	await audit({
-		action: format === 'page' ? 'report.viewed' : 'report.exported',
-		actorId: viewer.id,
-		actorRole: 'coordinator',
-		entity: 'cohort',
-		entityId: String(cohort._id),
-		ip,
-		details: { report: 'donor', format, excluded }
-	});
-}
-
-/**
- * The programme's own indicators for a cohort (the current one by default): every participant,
- * exact figures. Staff only; the donor report is `donorIndicators`.
- */
-export async function programmeIndicators(
-	viewer: SessionUser,
-	cohortId: string | null,
-	now = new Date()
-) {
-	const { cohort, facts, totals } = await indicatorFacts(viewer, cohortId, now);
-	return {
-		cohort: cohortRef(cohort),
-		asOf: now.toISOString(),
-		indicators: indicatorsOf(facts, totals, REFERRAL_SOURCES)
-	};
-}
-
-/**
- * The donor report: only women whose donor-reporting consent stands, every cell of fewer than
- * five people suppressed. Producing it is audited (it is meant to leave the office).
- */
-export async function donorIndicators(
-	viewer: SessionUser,
-	cohortId: string | null,
-	ip: string,
-	format: 'page' | 'csv' | 'print',
-	now = new Date()
-) {
-	const { cohort, facts, totals } = await indicatorFacts(viewer, cohortId, now);
-	const report = donorReport(facts, totals, cohort.soums, REFERRAL_SOURCES);
-	await auditReport(viewer, cohort, ip, format, report.excluded);
-	return { cohort: cohortRef(cohort), asOf: now.toISOString(), report };
-}
-
-/** Both, side by side, from one pass over the cohort (the indicators page; audited as viewed). */
-export async function indicatorComparison(
-	viewer: SessionUser,
-	cohortId: string | null,
-	ip: string,
-	now = new Date()
-) {
-	const { cohort, facts, totals } = await indicatorFacts(viewer, cohortId, now);
-	const report = donorReport(facts, totals, cohort.soums, REFERRAL_SOURCES);
-	await auditReport(viewer, cohort, ip, 'page', report.excluded);
-	return {
-		cohort: cohortRef(cohort),
-		asOf: now.toISOString(),
-		indicators: indicatorsOf(facts, totals, REFERRAL_SOURCES),
-		report
-	};
-}
-
-/** The dashboards of a cohort: funnel, money, businesses, mentoring. Aggregates only. */
-export async function dashboard(viewer: SessionUser, cohortId: string | null, now = new Date()) {
-	requireStaff(viewer);
-	const cohort = await cohortOf(cohortId);
+/** Every figure of a cohort's reports, counted at `now`: what a snapshot keeps. */
+async function countCohort(cohort: CohortRow, now: Date) {
 	const today = ulaanbaatarDay(now);
-	const { facts, grants, ledger } = await cohortFacts(cohort, today);
+	const { facts, grants, ledger, training } = await cohortFacts(cohort, today);
+	const totals = totalsOf(cohort, training);
 	const [money, mentoring] = await Promise.all([
 		moneyOf(cohort, today, grants, ledger),
 		mentoringOf(cohort._id, today)
 	]);
 	const withFigures = grants.filter((g) => g.checkIns.length > 0);
 	const latest = (g: GrantFacts) => g.checkIns.at(-1)!;
-	return {
-		cohort: cohortRef(cohort),
-		asOf: now.toISOString(),
+	const dashboard = {
 		soums: cohort.soums,
 		funnel: {
 			steps: FUNNEL_STEPS,
@@ -340,6 +261,169 @@ export async function dashboard(viewer: SessionUser, cohortId: string | null, no
 			)
 		},
 		mentoring
+	};
+	return {
+		asOf: now.toISOString(),
+		dashboard,
+		indicators: indicatorsOf(facts, totals, REFERRAL_SOURCES),
+		donor: donorReport(facts, totals, cohort.soums, REFERRAL_SOURCES)
+	};
+}
+
+type CohortFigures = Awaited<ReturnType<typeof countCohort>>;
+
+/**
+ * Counting a cohort reads all of it (on the embedded database, every collection end to end:
+ * docs/performance.md), so the figures are kept as a snapshot and counted again only when
+ * something has changed since (an audited change in this process, lib/server/changes.ts) or
+ * when the snapshot is older than this, for changes made by another process.
+ */
+const MAX_AGE_MS = 10 * 60_000;
+/** How long a page waits for a recount before it shows the last snapshot, marked as such. */
+const RECOUNT_WAIT_MS = 2_000;
+
+/** The recount in progress per cohort, and when it started: one at a time unless stale. */
+const recounts = new Map<string, { startedMs: number; figures: Promise<CohortFigures> }>();
+
+function recount(cohort: CohortRow): Promise<CohortFigures> {
+	const key = String(cohort._id);
+	const running = recounts.get(key);
+	if (running && !changedSince(running.startedMs)) return running.figures;
+	const started = new Date();
+	const figures = (async () => {
+		const counted = await countCohort(cohort, started);
+		try {
+			// Never over a newer snapshot: that one's filter fails, the upsert's insert then
+			// collides with its _id (11000), and the newer one stays.
+			await ReportSnapshot.updateOne(
+				{ _id: cohort._id, computedAt: { $lt: started } },
+				{ $set: { computedAt: started, tookMs: Date.now() - started.getTime(), figures: counted } },
+				{ upsert: true }
+			);
+		} catch (cause) {
+			if ((cause as { code?: number }).code !== 11000) throw cause;
+		}
+		return counted;
+	})().finally(() => {
+		if (recounts.get(key)?.figures === figures) recounts.delete(key);
+	});
+	// A page that stopped waiting must not leave the failure unhandled.
+	figures.catch((cause) => console.error(`Counting the reports of ${cohort.code} failed`, cause));
+	recounts.set(key, { startedMs: started.getTime(), figures });
+	return figures;
+}
+
+/**
+ * A cohort's figures: the snapshot when nothing has changed since it was counted; otherwise a
+ * recount, waited for up to RECOUNT_WAIT_MS — past that, the last snapshot with `recounting`
+ * set (the page says newer figures are being counted). Without a snapshot, the first count.
+ */
+async function figuresOf(cohort: CohortRow): Promise<CohortFigures & { recounting: boolean }> {
+	const snapshot = await ReportSnapshot.findById(cohort._id).lean();
+	if (snapshot) {
+		const at = snapshot.computedAt.getTime();
+		if (!changedSince(at) && Date.now() - at < MAX_AGE_MS)
+			return { ...(snapshot.figures as CohortFigures), recounting: false };
+	}
+	const counting = recount(cohort);
+	if (!snapshot) return { ...(await counting), recounting: false };
+	const counted = await Promise.race([
+		counting,
+		new Promise<null>((resolve) => setTimeout(() => resolve(null), RECOUNT_WAIT_MS).unref())
+	]);
+	return counted
+		? { ...counted, recounting: false }
+		: { ...(snapshot.figures as CohortFigures), recounting: true };
+}
+
+/** Counts the current cohort's reports in the background (at start-up), if they need it. */
+export async function warmReports(): Promise<void> {
+	const cohort = await cohortDoc(null);
+	if (!cohort) return;
+	const snapshot = await ReportSnapshot.findById(cohort._id, { computedAt: 1 }).lean();
+	if (!snapshot || Date.now() - snapshot.computedAt.getTime() >= MAX_AGE_MS)
+		await recount(cohort).catch(() => undefined);
+}
+
+/** A cohort's figures, for a coordinator. */
+async function staffFigures(viewer: SessionUser, cohortId: string | null) {
+	requireStaff(viewer);
+	const cohort = await cohortOf(cohortId);
+	return { cohort, figures: await figuresOf(cohort) };
+}
+
+async function auditReport(
+	viewer: SessionUser,
+	cohort: CohortRow,
+	ip: string,
+	format: 'page' | 'csv' | 'print',
+	excluded: number
+) {
+	await audit({
+		action: format === 'page' ? 'report.viewed' : 'report.exported',
+		actorId: viewer.id,
+		actorRole: 'coordinator',
+		entity: 'cohort',
+		entityId: String(cohort._id),
+		ip,
+		details: { report: 'donor', format, excluded }
+	});
+}
+
+/**
+ * The programme's own indicators for a cohort (the current one by default): every participant,
+ * exact figures. Staff only; the donor report is `donorIndicators`.
+ */
+export async function programmeIndicators(viewer: SessionUser, cohortId: string | null) {
+	const { cohort, figures } = await staffFigures(viewer, cohortId);
+	return {
+		cohort: cohortRef(cohort),
+		asOf: figures.asOf,
+		recounting: figures.recounting,
+		indicators: figures.indicators
+	};
+}
+
+/**
+ * The donor report: only women whose donor-reporting consent stands, every cell of fewer than
+ * five people suppressed. Producing it is audited (it is meant to leave the office).
+ */
+export async function donorIndicators(
+	viewer: SessionUser,
+	cohortId: string | null,
+	ip: string,
+	format: 'page' | 'csv' | 'print'
+) {
+	const { cohort, figures } = await staffFigures(viewer, cohortId);
+	await auditReport(viewer, cohort, ip, format, figures.donor.excluded);
+	return { cohort: cohortRef(cohort), asOf: figures.asOf, report: figures.donor };
+}
+
+/** Both, side by side (the indicators page; audited as viewed). */
+export async function indicatorComparison(
+	viewer: SessionUser,
+	cohortId: string | null,
+	ip: string
+) {
+	const { cohort, figures } = await staffFigures(viewer, cohortId);
+	await auditReport(viewer, cohort, ip, 'page', figures.donor.excluded);
+	return {
+		cohort: cohortRef(cohort),
+		asOf: figures.asOf,
+		recounting: figures.recounting,
+		indicators: figures.indicators,
+		report: figures.donor
+	};
+}
+
+/** The dashboards of a cohort: funnel, money, businesses, mentoring. Aggregates only. */
+export async function dashboard(viewer: SessionUser, cohortId: string | null) {
+	const { cohort, figures } = await staffFigures(viewer, cohortId);
+	return {
+		cohort: cohortRef(cohort),
+		asOf: figures.asOf,
+		recounting: figures.recounting,
+		...figures.dashboard
 	};
 }
 

@@ -24,6 +24,7 @@ export { PlanComment } from './planComment';
 export { PlanSectionDraft } from './planSectionDraft';
 export { PlanVersion } from './planVersion';
 export { Receipt } from './receipt';
+export { ReportSnapshot } from './reportSnapshot';
 export { Review, ReviewDraft } from './review';
 export { ReviewAssignment } from './reviewAssignment';
 export { ReviewSetup } from './reviewSetup';

@@ -30,6 +30,7 @@ export const load: PageServerLoad = async ({ url, getClientAddress }) => {
 	return {
 		cohort: figures.cohort,
 		asOf: figures.asOf,
+		recounting: figures.recounting,
 		programme: figures.indicators,
 		donor: figures.report,
 		soums,
