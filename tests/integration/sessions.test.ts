@@ -3,12 +3,15 @@ import {
 	SESSION_LIFETIME_MS,
 	createSession,
 	deleteExpiredSessions,
+	forgetValidatedSessions,
 	generateSessionToken,
 	invalidateSession,
 	sessionIdFor,
 	validateSessionToken
 } from '$lib/server/auth/session';
 import { Session } from '$lib/server/db/models/session';
+import { setAccountDisabled, setAccountPermission } from '$lib/server/services/accounts';
+import { actor } from './actors';
 import { User } from '$lib/server/db/models/user';
 import { useTestDatabase } from './testDatabase';
 
@@ -83,5 +86,38 @@ describe('sessions', () => {
 
 	it('an unknown token is no session', async () => {
 		expect(await validateSessionToken('not-a-real-token')).toEqual({ session: null, user: null });
+	});
+
+	it('is kept for half a minute: a change behind the portal’s back shows after that', async () => {
+		const u = await user('90200007');
+		const token = generateSessionToken();
+		await createSession(token, u._id);
+		expect((await validateSessionToken(token)).user?.id).toBe(String(u._id));
+		await Session.deleteOne({ _id: sessionIdFor(token) });
+		expect((await validateSessionToken(token)).user?.id).toBe(String(u._id));
+		forgetValidatedSessions();
+		expect(await validateSessionToken(token)).toEqual({ session: null, user: null });
+	});
+
+	it('is forgotten at once when the account is disabled', async () => {
+		const u = await user('90200009');
+		const token = generateSessionToken();
+		await createSession(token, u._id);
+		expect((await validateSessionToken(token)).user?.id).toBe(String(u._id));
+		const admin = await actor(['admin']);
+		await setAccountDisabled(admin, String(u._id), true, '127.0.0.1');
+		expect(await validateSessionToken(token)).toEqual({ session: null, user: null });
+	});
+
+	it('sees a changed permission at the next request, and a signed-out session is gone', async () => {
+		const u = await user('90200008');
+		const token = generateSessionToken();
+		const session = await createSession(token, u._id);
+		expect((await validateSessionToken(token)).user?.permissions).toEqual([]);
+		const admin = await actor(['admin']);
+		await setAccountPermission(admin, String(u._id), 'viewProtected', true, '127.0.0.1');
+		expect((await validateSessionToken(token)).user?.permissions).toEqual(['viewProtected']);
+		await invalidateSession(session.id);
+		expect((await validateSessionToken(token)).session).toBeNull();
 	});
 });

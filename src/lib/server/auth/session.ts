@@ -48,11 +48,40 @@ export async function createSession(
 	return { id, userId: String(userId), expiresAt };
 }
 
+/**
+ * Sessions validated in the last half minute, by id. Every request validates its session, and on
+ * the embedded database a lookup reads the whole table (docs/performance.md). Whatever ends a
+ * session or changes an account in this process forgets it at once (`invalidate*`,
+ * `forgetAccount`); another process's change shows within SESSION_CACHE_MS.
+ */
+const SESSION_CACHE_MS = 30_000;
+const SESSION_CACHE_SIZE = 5_000;
+const validated = new Map<string, { at: number; session: ValidSession; user: SessionUser }>();
+
+/** An account's roles, soums, permissions or name changed: its cached sessions are re-read. */
+export function forgetAccount(userId: Types.ObjectId | string, exceptSessionId?: string) {
+	for (const [id, entry] of validated)
+		if (entry.user.id === String(userId) && id !== exceptSessionId) validated.delete(id);
+}
+
+/** Drops every cached session (tests that change sessions behind the portal's back). */
+export function forgetValidatedSessions() {
+	validated.clear();
+}
+
 /** The session and its user for a cookie token, or nulls; extends a session past half-life. */
 export async function validateSessionToken(
 	token: string
 ): Promise<{ session: ValidSession; user: SessionUser } | { session: null; user: null }> {
 	const id = sessionIdFor(token);
+	const cached = validated.get(id);
+	if (
+		cached &&
+		Date.now() - cached.at < SESSION_CACHE_MS &&
+		cached.session.expiresAt.getTime() > Date.now()
+	)
+		return { session: cached.session, user: cached.user };
+	validated.delete(id);
 	const row = await Session.findById(id).lean();
 	if (!row) return { session: null, user: null };
 	const now = Date.now();
@@ -77,7 +106,7 @@ export async function validateSessionToken(
 		expiresAt = new Date(now + SESSION_LIFETIME_MS);
 		await Session.updateOne({ _id: id }, { $set: { expiresAt } });
 	}
-	return {
+	const valid = {
 		session: { id, userId: String(row.userId), expiresAt },
 		user: {
 			id: String(user._id),
@@ -88,9 +117,13 @@ export async function validateSessionToken(
 			permissions: (user.permissions ?? []) as Permission[]
 		}
 	};
+	if (validated.size >= SESSION_CACHE_SIZE) validated.delete(validated.keys().next().value!);
+	validated.set(id, { at: now, ...valid });
+	return valid;
 }
 
 export async function invalidateSession(sessionId: string): Promise<void> {
+	validated.delete(sessionId);
 	await Session.deleteOne({ _id: sessionId });
 }
 
@@ -99,6 +132,7 @@ export async function invalidateUserSessions(
 	userId: Types.ObjectId | string,
 	exceptSessionId?: string
 ): Promise<number> {
+	forgetAccount(userId, exceptSessionId);
 	const filter = exceptSessionId ? { userId, _id: { $ne: exceptSessionId } } : { userId };
 	const result = await Session.deleteMany(filter);
 	return result.deletedCount;

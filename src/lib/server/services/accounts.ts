@@ -5,7 +5,7 @@ import { Types } from 'mongoose';
 import { assignableRoles, ROLES, type Permission, type Role } from '$lib/domain/roles';
 import { audit } from '$lib/server/audit';
 import { hashPassword, verifyPassword } from '$lib/server/auth/password';
-import { invalidateUserSessions, type SessionUser } from '$lib/server/auth/session';
+import { forgetAccount, invalidateUserSessions, type SessionUser } from '$lib/server/auth/session';
 import { SetupCode, SetupCodeRedemption } from '$lib/server/db/models/setupCode';
 import { Soum } from '$lib/server/db/models/soum';
 import { User } from '$lib/server/db/models/user';
@@ -269,6 +269,7 @@ export async function setAccountPermission(
 	if (granted) permissions.add(permission);
 	else permissions.delete(permission);
 	await User.updateOne({ _id: account.id }, { $set: { permissions: [...permissions] } });
+	forgetAccount(account.id);
 	await audit({
 		action: 'account.permission_changed',
 		actorId: actor.id,

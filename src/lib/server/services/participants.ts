@@ -15,7 +15,7 @@ import type {
 	RegisterParticipantInput
 } from '$lib/schemas/participants';
 import { audit } from '$lib/server/audit';
-import type { SessionUser } from '$lib/server/auth/session';
+import { forgetAccount, type SessionUser } from '$lib/server/auth/session';
 import { Cohort } from '$lib/server/db/models/cohort';
 import { ConsentRecord } from '$lib/server/db/models/consentRecord';
 import { MentorAssignment } from '$lib/server/db/models/mentorAssignment';
@@ -325,6 +325,7 @@ export async function updateParticipant(
 			{ _id: row.userId },
 			{ $set: { name: input.name, phone: input.phone, soums: [input.soum] } }
 		);
+		forgetAccount(row.userId);
 	} catch (error) {
 		if (isDuplicateKey(error)) throw new ParticipantError('phoneTaken');
 		throw error;
