@@ -39,7 +39,7 @@ import {
 	requireCoordinator
 } from './mentoring';
 import { displayName, identitiesFor } from './participantIdentity';
-import { participantAccess } from './plans';
+import { participantsAccess } from './plans';
 
 /** A fresh idempotency key for a check-in form. */
 export const newCheckInKey = () => randomUUID();
@@ -97,10 +97,8 @@ export async function mentorCaseload(
 		{ _id: { $in: grants.map((g) => g.participantId) } },
 		{ userId: 1, soum: 1, code: 1 }
 	).lean();
-	const visible = [];
-	for (const participant of participants) {
-		if ((await participantAccess(mentor, participant)) === 'mentor') visible.push(participant);
-	}
+	const access = await participantsAccess(mentor, participants);
+	const visible = participants.filter((p) => access.get(String(p._id)) === 'mentor');
 	const visibleIds = new Set(visible.map((p) => String(p._id)));
 	const mine = grants.filter((g) => visibleIds.has(String(g.participantId)));
 	const ids = mine.map((g) => g._id);

@@ -72,22 +72,38 @@ export async function participantAccess(
 	viewer: SessionUser,
 	participant: Pick<ParticipantRow, '_id' | 'userId' | 'soum'>
 ): Promise<Access | null> {
-	if (viewer.roles.includes('applicant') && String(participant.userId) === viewer.id)
-		return 'owner';
-	if (viewer.roles.includes('coordinator')) return 'staff';
-	if (viewer.roles.includes('mentor') && viewer.soums.includes(participant.soum)) {
-		const consent = currentConsent(
-			await ConsentRecord.find({ participantId: participant._id }).lean()
-		);
-		if (!consent.soum_sharing.given) return null;
-		// Once a coordinator assigned her a mentor, only that mentor follows her.
-		const assignment = await MentorAssignment.findOne(
-			{ participantId: participant._id },
-			{ mentorId: 1 }
-		).lean();
-		if (!assignment || String(assignment.mentorId) === viewer.id) return 'mentor';
+	return (await participantsAccess(viewer, [participant])).get(String(participant._id)) ?? null;
+}
+
+/** `participantAccess` for many at once: two queries, however many she follows. */
+export async function participantsAccess(
+	viewer: SessionUser,
+	participants: Pick<ParticipantRow, '_id' | 'userId' | 'soum'>[]
+): Promise<Map<string, Access | null>> {
+	const access = new Map<string, Access | null>();
+	const inSoum = [];
+	for (const p of participants) {
+		if (viewer.roles.includes('applicant') && String(p.userId) === viewer.id)
+			access.set(String(p._id), 'owner');
+		else if (viewer.roles.includes('coordinator')) access.set(String(p._id), 'staff');
+		else if (viewer.roles.includes('mentor') && viewer.soums.includes(p.soum)) inSoum.push(p);
+		else access.set(String(p._id), null);
 	}
-	return null;
+	if (inSoum.length === 0) return access;
+	const ids = inSoum.map((p) => p._id);
+	const [consents, assignments] = await Promise.all([
+		ConsentRecord.find({ participantId: { $in: ids } }).lean(),
+		MentorAssignment.find({ participantId: { $in: ids } }, { participantId: 1, mentorId: 1 }).lean()
+	]);
+	for (const p of inSoum) {
+		const id = String(p._id);
+		const consent = currentConsent(consents.filter((c) => String(c.participantId) === id));
+		// Once a coordinator assigned her a mentor, only that mentor follows her.
+		const assignment = assignments.find((a) => String(a.participantId) === id);
+		const followed = !assignment || String(assignment.mentorId) === viewer.id;
+		access.set(id, consent.soum_sharing.given && followed ? 'mentor' : null);
+	}
+	return access;
 }
 
 async function loadPlan(viewer: SessionUser, planId: string, allowed: readonly Access[]) {
