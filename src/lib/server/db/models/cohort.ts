@@ -39,6 +39,9 @@ const cohortSchema = new Schema(
 	{ timestamps: true, strict: 'throw' }
 );
 
+// The current cohort is looked up on nearly every page.
+cohortSchema.index({ current: 1 });
+
 export type CohortDoc = InferSchemaType<typeof cohortSchema>;
 export const Cohort: Model<CohortDoc> =
 	(mongoose.models.Cohort as Model<CohortDoc>) ?? mongoose.model('Cohort', cohortSchema);
