@@ -73,7 +73,7 @@ function leadingFields(): Map<string, Set<string>> {
 	const byCollection = new Map<string, Set<string>>();
 	for (const model of Object.values(mongoose.models)) {
 		const leading = new Set(['_id']);
-		for (const [keys] of model.schema.indexes()) leading.add(Object.keys(keys)[0]);
+		for (const [keys] of model.schema.indexes()) leading.add(Object.keys(keys)[0] ?? '_id');
 		byCollection.set(model.collection.name, leading);
 	}
 	return byCollection;

@@ -6,7 +6,8 @@ export const dashboards: Record<keyof typeof mn, string> = {
 	'dashboards.intro':
 		'How the cohort is doing, in aggregate figures: nobody is shown on her own. Each chart has its data table below it.',
 	'dashboards.asOf': 'As of {time}',
-	'dashboards.recounting': 'The latest changes are being counted: reload the page in a few minutes.',
+	'dashboards.recounting':
+		'The latest changes are being counted: reload the page in a few minutes.',
 	'dashboards.chooser.label': 'Cohort',
 	'dashboards.chooser.submit': 'Show',
 	'dashboards.summary': 'Dashboard at a glance',

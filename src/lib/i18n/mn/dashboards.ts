@@ -5,7 +5,8 @@ export const dashboards = {
 	'dashboards.intro':
 		'Бүлгийн явцыг дүгнэсэн тоо: хэн ч тусад нь харагдахгүй. График бүрийн доор тоон хүснэгт нь бий.',
 	'dashboards.asOf': '{time}-ийн байдлаар',
-	'dashboards.recounting': 'Сүүлийн өөрчлөлтүүдийг тоолж байна: хэдэн минутын дараа хуудсаа дахин ачаална уу.',
+	'dashboards.recounting':
+		'Сүүлийн өөрчлөлтүүдийг тоолж байна: хэдэн минутын дараа хуудсаа дахин ачаална уу.',
 	'dashboards.chooser.label': 'Бүлэг',
 	'dashboards.chooser.submit': 'Харуулах',
 	'dashboards.summary': 'Товч самбар',
