@@ -8,7 +8,9 @@ import {
 	setSessionCookie,
 	validateSessionToken
 } from '$lib/server/auth/session';
+import { handleCompression } from '$lib/server/compression';
 import { scheduleHousekeeping } from '$lib/server/services/housekeeping';
+import { warmReports } from '$lib/server/services/reporting';
 import { startDatabase, startupFailureLine, type Running } from '$lib/server/startup';
 
 const state = globalThis as typeof globalThis & { __soumDatabase?: Promise<Running> };
@@ -24,6 +26,10 @@ export const init: ServerInit = async () => {
 		process.exit(1);
 	}
 	const stopHousekeeping = scheduleHousekeeping();
+	// The staff home's figures, counted before the first coordinator asks for them.
+	void warmReports().catch((cause) =>
+		console.error('Counting the reports at start-up failed', cause)
+	);
 	const shutdown = async () => {
 		stopHousekeeping();
 		await running.stop();
@@ -70,7 +76,7 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleHeaders, handleLocale, handleSession);
+export const handle = sequence(handleCompression, handleHeaders, handleLocale, handleSession);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message, code: 'not_found' };
