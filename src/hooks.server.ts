@@ -2,6 +2,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { LANG_COOKIE, resolveLocale } from '$lib/i18n';
+import '$lib/i18n/all.server'; // both languages' messages, for the server
 import {
 	SESSION_COOKIE,
 	deleteSessionCookie,

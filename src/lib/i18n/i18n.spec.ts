@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import './all.server';
 import { en } from './en';
 import {
 	formatDate,
@@ -33,6 +34,19 @@ describe('messages', () => {
 	it('fills placeholders and leaves unknown ones visible', () => {
 		expect(translate('en', 'signIn.throttled', { minutes: 7 })).toContain('7 minutes');
 		expect(translate('mn', 'signIn.throttled')).toContain('{minutes}');
+	});
+
+	it('loads one language on demand, and knows its keys only once loaded', async () => {
+		vi.resetModules();
+		const fresh = await import('./index');
+		expect(fresh.isMessageKey('signIn.title')).toBe(false);
+		expect(fresh.translate('en', 'signIn.title')).toBe('signIn.title');
+		await Promise.all([fresh.loadCatalogue('en'), fresh.loadCatalogue('en')]);
+		expect(fresh.translate('en', 'signIn.title')).toBe(en['signIn.title']);
+		expect(fresh.isMessageKey('signIn.title')).toBe(true);
+		expect(fresh.isMessageKey('toString')).toBe(false);
+		// A language not loaded falls back to Mongolian, here not loaded either: the key.
+		expect(fresh.translate('mn', 'signIn.title')).toBe('signIn.title');
 	});
 
 	it('defaults to Mongolian unless English was chosen', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import '$lib/i18n/all.server';
 import { formatDay, formatTick, formatValue, share, wrapLabel } from './format';
 
 describe('chart figures', () => {

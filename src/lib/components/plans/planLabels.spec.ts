@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import '$lib/i18n/all.server';
 import { readWhole } from './liveFigures';
 import { fieldAnchor, fieldLabelKey, rowOf } from './planLabels';
 
