@@ -282,14 +282,24 @@ async function completionsOf(
 	enrolments: readonly EnrolmentRef[]
 ): Promise<Map<string, CompletionOf>> {
 	const courseIds = [...new Set(enrolments.map((e) => String(e.courseId)))];
-	const [courses, sessions, present] = await Promise.all([
+	// Attendance by the shorter list: a woman's own enrolments, or a cohort's courses rather
+	// than its thousands of enrolments (the embedded database tests every row against every
+	// value of an $in), then kept to these enrolments.
+	const enrolmentIds = new Set(enrolments.map((e) => String(e._id)));
+	const byCourse = courseIds.length < enrolmentIds.size;
+	const [courses, sessions, attendance] = await Promise.all([
 		Course.find({ _id: { $in: courseIds } }, { kind: 1, completionThresholdPct: 1 }).lean(),
 		TrainingSession.find({ courseId: { $in: courseIds } }, { courseId: 1 }).lean(),
 		Attendance.find(
-			{ enrolmentId: { $in: enrolments.map((e) => e._id) }, present: true },
+			byCourse
+				? { courseId: { $in: courseIds }, present: true }
+				: { enrolmentId: { $in: enrolments.map((e) => e._id) }, present: true },
 			{ enrolmentId: 1, sessionId: 1 }
 		).lean()
 	]);
+	const present = byCourse
+		? attendance.filter((a) => enrolmentIds.has(String(a.enrolmentId)))
+		: attendance;
 	const courseById = new Map(courses.map((c) => [String(c._id), c]));
 	const sessionIds = new Set(sessions.map((s) => String(s._id)));
 	const totals = countBy(sessions, (s) => String(s.courseId));
