@@ -218,3 +218,28 @@ describe('the snapshot of a cohort’s figures', () => {
 			expect(stored.includes(value), value).toBe(false);
 	});
 });
+
+describe('a snapshot that took long to count', () => {
+	it('is shown at once, marked as being recounted, while the recount runs', async () => {
+		const cohort = await Cohort.findOne({ current: true }).lean();
+		await dashboard(coordinator, null);
+		// As if counting this cohort took five minutes (national scale on the embedded database).
+		await ReportSnapshot.updateOne({ _id: cohort!._id }, { $set: { tookMs: 300_000 } });
+		await setIndirectBeneficiaries(coordinator, null, 4001, IP);
+		const started = Date.now();
+		const shown = await programmeIndicators(coordinator, null);
+		expect(Date.now() - started).toBeLessThan(1_000);
+		expect(shown.recounting).toBe(true);
+		expect(shown.indicators.indirectBeneficiaries).toBe(4000);
+		// The recount finishes in the background; the next view has the change.
+		await expect
+			.poll(
+				async () => (await programmeIndicators(coordinator, null)).indicators.indirectBeneficiaries,
+				{
+					timeout: 30_000
+				}
+			)
+			.toBe(4001);
+		await setIndirectBeneficiaries(coordinator, null, 4000, IP);
+	});
+});

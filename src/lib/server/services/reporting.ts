@@ -315,8 +315,9 @@ function recount(cohort: CohortRow): Promise<CohortFigures> {
 
 /**
  * A cohort's figures: the snapshot when nothing has changed since it was counted; otherwise a
- * recount, waited for up to RECOUNT_WAIT_MS — past that, the last snapshot with `recounting`
- * set (the page says newer figures are being counted). Without a snapshot, the first count.
+ * recount, waited for up to RECOUNT_WAIT_MS when the last count took less than that — else, or
+ * past that, the last snapshot with `recounting` set (the page says newer figures are being
+ * counted). Without a snapshot, the first count.
  */
 async function figuresOf(cohort: CohortRow): Promise<CohortFigures & { recounting: boolean }> {
 	const snapshot = await ReportSnapshot.findById(cohort._id).lean();
@@ -327,6 +328,9 @@ async function figuresOf(cohort: CohortRow): Promise<CohortFigures & { recountin
 	}
 	const counting = recount(cohort);
 	if (!snapshot) return { ...(await counting), recounting: false };
+	// At scale a count takes minutes: the last snapshot, at once, until the new one is there.
+	if (snapshot.tookMs > RECOUNT_WAIT_MS)
+		return { ...(snapshot.figures as CohortFigures), recounting: true };
 	const counted = await Promise.race([
 		counting,
 		new Promise<null>((resolve) => setTimeout(() => resolve(null), RECOUNT_WAIT_MS).unref())
