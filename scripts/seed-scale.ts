@@ -9,6 +9,7 @@
 // It empties its database first: the embedded one in data-scale/ on port 27417
 // (scripts/bench/scale.ts), or MONGODB_URI's. A full run (fraction 1) ends by writing
 // data-scale/SEEDED.json (fraction, seconds, counts), which the benchmarks wait for.
+import { parseArgs } from 'node:util';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import mongoose from 'mongoose';
@@ -48,14 +49,12 @@ const SOUM_WEIGHTS: Record<string, number> = {
 	gurvantes: 1.5
 };
 
+/** `--fraction <0.01..1>`; anything else is refused before the database is touched. */
 function fractionArgument(): number {
-	const args = process.argv.slice(2);
-	const at = args.findIndex((a) => a === '--fraction' || a.startsWith('--fraction='));
-	if (at < 0) return 1;
-	const raw = args[at]!.includes('=') ? args[at]!.split('=')[1] : args[at + 1];
-	const fraction = Number(raw);
+	const { values } = parseArgs({ options: { fraction: { type: 'string', default: '1' } } });
+	const fraction = Number(values.fraction);
 	if (!Number.isFinite(fraction) || fraction < 0.01 || fraction > 1) {
-		throw new Error(`--fraction must be a number from 0.01 to 1, not ${raw}`);
+		throw new Error(`--fraction must be a number from 0.01 to 1, not ${values.fraction}`);
 	}
 	return fraction;
 }

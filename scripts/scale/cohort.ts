@@ -3,7 +3,12 @@
 // and mentoring. An older cohort has completed its year; the current one (2026) is under way.
 import type { Model, Types } from 'mongoose';
 import type { PlanContent } from '$lib/domain/businessPlan';
-import type { ConsentPurpose, EducationLevel, ReferralSource } from '$lib/domain/participant';
+import {
+	EDUCATION_LEVELS,
+	REFERRAL_SOURCES,
+	type ConsentPurpose,
+	type ReferralSource
+} from '$lib/domain/participant';
 import { searchSkeleton } from '$lib/domain/transliteration';
 import {
 	Attendance,
@@ -273,16 +278,6 @@ function nationalId(rand: Random, birthYear: number): string {
 	return `${rand.pick(REGISTER_LETTERS)}${String(birthYear % 100).padStart(2, '0')}${month}${date}${rand.int(10, 99)}`;
 }
 
-const REFERRALS: readonly ReferralSource[] = ['self', 'social_worker', 'ngo', 'police', 'other'];
-const EDUCATION: readonly EducationLevel[] = [
-	'none',
-	'primary',
-	'lower_secondary',
-	'upper_secondary',
-	'vocational',
-	'higher'
-];
-
 /** The cohort's women, registered in February and early March, with their accounts and consent. */
 function registerParticipants(ctx: CohortContext): Person[] {
 	const { rand, spec } = ctx;
@@ -300,7 +295,7 @@ function registerParticipants(ctx: CohortContext): Person[] {
 		const householdSize = rand.int(1, 8);
 		const referralSource: ReferralSource = isProtected
 			? rand.pick(['police', 'social_worker'] as const)
-			: REFERRALS[rand.weighted([4, 3, 2, 0.5, 0.5])]!;
+			: REFERRAL_SOURCES[rand.weighted([4, 3, 2, 0.5, 0.5])]!;
 		const user: Record<string, unknown> = {
 			_id: userId,
 			phone: String(80_000_000 + spec.index * 100_000 + i + 1),
@@ -326,7 +321,7 @@ function registerParticipants(ctx: CohortContext): Person[] {
 			birthYear,
 			householdSize,
 			children: rand.int(0, householdSize - 1),
-			education: EDUCATION[rand.weighted([0.3, 1, 2, 4, 2, 1])]!,
+			education: EDUCATION_LEVELS[rand.weighted([0.3, 1, 2, 4, 2, 1])]!,
 			currentWork: rand.pick(CURRENT_WORK),
 			referralSource,
 			notes: isProtected

@@ -7,34 +7,12 @@ import {
 	emptyPlanContent,
 	planProblems,
 	startupTotals,
-	type BusinessType,
-	type PlanContent,
-	type StartupItem
+	type PlanContent
 } from '$lib/domain/businessPlan';
+import type { PlanTemplate } from '$lib/server/db/seed/demoPlans';
 import { roundTo, type Random } from './random';
 
-interface Template {
-	type: BusinessType;
-	names: string[];
-	description: string;
-	experience: string;
-	customers: string;
-	needs: string;
-	competitors: string;
-	advantage: string;
-	product: string;
-	price: string;
-	place: string;
-	promotion: string;
-	items: StartupItem[];
-	workingCapital: number;
-	/** A typical month's sales, and the share of them that goes on costs. */
-	sales: number;
-	costShare: number;
-	/** Month 1 to 12, the plan's first month being October. */
-	season: number[];
-	risks: string;
-	mitigation: string;
+interface Template extends PlanTemplate {
 	employees: number;
 }
 

@@ -323,6 +323,29 @@ function planQuality(rand: Random): Scores {
 const nudge = (rand: Random) => () => [-1, 0, 0, 0, 1][rand.int(0, 4)]!;
 
 /** Loads after new assignments. */
+/** Two reviewers for each plan, by the portal's own assignment, counted into `load`. */
+function assignTwo(
+	plans: readonly PlanRow[],
+	reviewerIds: readonly string[],
+	load: Map<string, number>
+) {
+	const assignments = autoAssign(
+		plans.map((p) => ({
+			planId: String(p.planId),
+			reviewsNeeded: 2,
+			reviewers: [],
+			conflicted: []
+		})),
+		reviewerIds,
+		load
+	).assignments;
+	addLoad(
+		load,
+		assignments.map((a) => a.reviewerId)
+	);
+	return assignments;
+}
+
 function addLoad(load: Map<string, number>, reviewerIds: readonly string[]) {
 	for (const id of reviewerIds) load.set(id, (load.get(id) ?? 0) + 1);
 }
@@ -342,20 +365,7 @@ function completeReviews(
 	const { rand, spec } = ctx;
 	const byId = new Map(plans.map((p) => [String(p.planId), p]));
 	const assignedAt = addHours(day(spec.year, 8, 18), 2);
-	const initial = autoAssign(
-		plans.map((p) => ({
-			planId: String(p.planId),
-			reviewsNeeded: 2,
-			reviewers: [],
-			conflicted: []
-		})),
-		reviewerIds,
-		load
-	).assignments;
-	addLoad(
-		load,
-		initial.map((a) => a.reviewerId)
-	);
+	const initial = assignTwo(plans, reviewerIds, load);
 	const reviewersOf = new Map<PlanRow, Assigned[]>();
 	for (const a of initial) {
 		const plan = byId.get(a.planId)!;
@@ -646,20 +656,7 @@ function reviewInProgress(
 	const { rand } = ctx;
 	const byId = new Map(plans.map((p) => [String(p.planId), p]));
 	const assignedAt = addHours(day(ctx.spec.year, 11, 26), 2);
-	const assignments = autoAssign(
-		plans.map((p) => ({
-			planId: String(p.planId),
-			reviewsNeeded: 2,
-			reviewers: [],
-			conflicted: []
-		})),
-		reviewerIds,
-		load
-	).assignments;
-	addLoad(
-		load,
-		assignments.map((a) => a.reviewerId)
-	);
+	const assignments = assignTwo(plans, reviewerIds, load);
 	const quality = new Map<PlanRow, Scores>();
 	const reviewed = new Map<PlanRow, Scores>();
 	for (const a of assignments) {

@@ -16,7 +16,8 @@ import { Participant } from '$lib/server/db/models/participant';
 import { PlanSectionDraft } from '$lib/server/db/models/planSectionDraft';
 import { PlanVersion } from '$lib/server/db/models/planVersion';
 
-interface Template {
+/** A kind of business a demo (or scale) plan is written from. */
+export interface PlanTemplate {
 	type: BusinessType;
 	names: string[];
 	description: string;
@@ -41,7 +42,7 @@ interface Template {
 }
 
 const FLAT = [1, 1, 1, 1, 1.1, 1, 1, 1, 1, 1, 1.1, 1.2];
-const TEMPLATES: Template[] = [
+const TEMPLATES: PlanTemplate[] = [
 	{
 		type: 'tailoring',
 		names: ['Саран оёдол', 'Дээл оёдлын газар', 'Ганган оёдол'],
@@ -219,7 +220,7 @@ const TEMPLATES: Template[] = [
 	}
 ];
 
-function contentFor(template: Template, index: number, rand: () => number): PlanContent {
+function contentFor(template: PlanTemplate, index: number, rand: () => number): PlanContent {
 	const content = emptyPlanContent();
 	const scale = 0.85 + rand() * 0.4;
 	const round = (n: number, step = 10_000) => Math.round(n / step) * step;
