@@ -1,6 +1,6 @@
 // Users to act as in service tests: a stored account and the SessionUser the hooks would give.
 import type { Permission, Role } from '$lib/domain/roles';
-import type { SessionUser } from '$lib/server/auth/session';
+import { sessionUserOf, type SessionUser } from '$lib/server/auth/session';
 import { User } from '$lib/server/db/models/user';
 
 let counter = 0;
@@ -29,12 +29,5 @@ export async function actor(
 export async function sessionOf(phone: string): Promise<SessionUser> {
 	const user = await User.findOne({ phone }).lean();
 	if (!user) throw new Error(`No account ${phone}`);
-	return {
-		id: String(user._id),
-		phone: user.phone,
-		name: user.name,
-		roles: user.roles as Role[],
-		soums: user.soums,
-		permissions: user.permissions as Permission[]
-	};
+	return sessionUserOf(user);
 }

@@ -108,18 +108,30 @@ export async function validateSessionToken(
 	}
 	const valid = {
 		session: { id, userId: String(row.userId), expiresAt },
-		user: {
-			id: String(user._id),
-			phone: user.phone,
-			name: user.name,
-			roles: user.roles as Role[],
-			soums: user.soums,
-			permissions: (user.permissions ?? []) as Permission[]
-		}
+		user: sessionUserOf(user)
 	};
 	if (validated.size >= SESSION_CACHE_SIZE) validated.delete(validated.keys().next().value!);
 	validated.set(id, { at: now, ...valid });
 	return valid;
+}
+
+/** What the services know of a signed-in account, from its stored fields. */
+export function sessionUserOf(user: {
+	_id: Types.ObjectId | string;
+	phone: string;
+	name: string;
+	roles: string[];
+	soums: string[];
+	permissions?: string[] | null;
+}): SessionUser {
+	return {
+		id: String(user._id),
+		phone: user.phone,
+		name: user.name,
+		roles: user.roles as Role[],
+		soums: user.soums,
+		permissions: (user.permissions ?? []) as Permission[]
+	};
 }
 
 export async function invalidateSession(sessionId: string): Promise<void> {
