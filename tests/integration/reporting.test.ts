@@ -243,3 +243,15 @@ describe('a snapshot that took long to count', () => {
 		await setIndirectBeneficiaries(coordinator, null, 4000, IP);
 	});
 });
+
+describe('the donor report that leaves the office', () => {
+	it('is counted after the last change even when the page would show the last snapshot', async () => {
+		const cohort = await Cohort.findOne({ current: true }).lean();
+		await dashboard(coordinator, null);
+		await ReportSnapshot.updateOne({ _id: cohort!._id }, { $set: { tookMs: 300_000 } });
+		await setIndirectBeneficiaries(coordinator, null, 4002, IP);
+		const { report } = await donorIndicators(coordinator, null, IP, 'csv');
+		expect(report.values.indirectBeneficiaries).toBe(4002);
+		await setIndirectBeneficiaries(coordinator, null, 4000, IP);
+	});
+});

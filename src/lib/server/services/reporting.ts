@@ -317,9 +317,12 @@ function recount(cohort: CohortRow): Promise<CohortFigures> {
  * A cohort's figures: the snapshot when nothing has changed since it was counted; otherwise a
  * recount, waited for up to RECOUNT_WAIT_MS when the last count took less than that — else, or
  * past that, the last snapshot with `recounting` set (the page says newer figures are being
- * counted). Without a snapshot, the first count.
+ * counted). Without a snapshot, or when `fresh` is asked for, the count itself.
  */
-async function figuresOf(cohort: CohortRow): Promise<CohortFigures & { recounting: boolean }> {
+async function figuresOf(
+	cohort: CohortRow,
+	{ fresh = false } = {}
+): Promise<CohortFigures & { recounting: boolean }> {
 	const snapshot = await ReportSnapshot.findById(cohort._id).lean();
 	if (snapshot) {
 		const at = snapshot.computedAt.getTime();
@@ -327,7 +330,7 @@ async function figuresOf(cohort: CohortRow): Promise<CohortFigures & { recountin
 			return { ...(snapshot.figures as CohortFigures), recounting: false };
 	}
 	const counting = recount(cohort);
-	if (!snapshot) return { ...(await counting), recounting: false };
+	if (!snapshot || fresh) return { ...(await counting), recounting: false };
 	// At scale a count takes minutes: the last snapshot, at once, until the new one is there.
 	if (snapshot.tookMs > RECOUNT_WAIT_MS)
 		return { ...(snapshot.figures as CohortFigures), recounting: true };
@@ -349,11 +352,11 @@ export async function warmReports(): Promise<void> {
 		await recount(cohort).catch(() => undefined);
 }
 
-/** A cohort's figures, for a coordinator. */
-async function staffFigures(viewer: SessionUser, cohortId: string | null) {
+/** A cohort's figures, for a coordinator; `fresh`: never an outdated snapshot. */
+async function staffFigures(viewer: SessionUser, cohortId: string | null, fresh = false) {
 	requireStaff(viewer);
 	const cohort = await cohortOf(cohortId);
-	return { cohort, figures: await figuresOf(cohort) };
+	return { cohort, figures: await figuresOf(cohort, { fresh }) };
 }
 
 async function auditReport(
@@ -398,7 +401,9 @@ export async function donorIndicators(
 	ip: string,
 	format: 'page' | 'csv' | 'print'
 ) {
-	const { cohort, figures } = await staffFigures(viewer, cohortId);
+	// What leaves the office is counted after the last change (a consent withdrawn included),
+	// however long that takes; the page may show the last snapshot, marked as such.
+	const { cohort, figures } = await staffFigures(viewer, cohortId, format !== 'page');
 	await auditReport(viewer, cohort, ip, format, figures.donor.excluded);
 	return { cohort: cohortRef(cohort), asOf: figures.asOf, report: figures.donor };
 }
