@@ -308,7 +308,11 @@ function recount(cohort: CohortRow): Promise<CohortFigures> {
 		if (recounts.get(key)?.figures === figures) recounts.delete(key);
 	});
 	// A page that stopped waiting must not leave the failure unhandled.
-	figures.catch((cause) => console.error(`Counting the reports of ${cohort.code} failed`, cause));
+	figures.catch((cause) => {
+		// Shutting down (the database closed under a count) is not a failure worth a line.
+		if ((cause as Error)?.name !== 'MongoClientClosedError')
+			console.error(`Counting the reports of ${cohort.code} failed`, cause);
+	});
 	recounts.set(key, { startedMs: started.getTime(), figures });
 	return figures;
 }
