@@ -6,7 +6,7 @@
 // still drafting, the benchmarks' applicant among them.
 import type { Types } from 'mongoose';
 import { committedAfter, type Outcome } from '$lib/domain/awards';
-import { PLAN_SECTIONS, startupTotals } from '$lib/domain/businessPlan';
+import { PLAN_SECTIONS, startupTotals, type PlanSection } from '$lib/domain/businessPlan';
 import { autoAssign, CONFLICT_KINDS } from '$lib/domain/reviewAssignment';
 import {
 	DEFAULT_RUBRIC,
@@ -150,6 +150,27 @@ function comment(ctx: CohortContext, planId: Types.ObjectId, person: Person, at:
 }
 
 /** A plan she is still writing (the current cohort only): some sections saved, in November. */
+/** Her saved step of the plan, as the editor stores it (no errors, nothing refused). */
+function sectionDraft(
+	ctx: CohortContext,
+	person: Person,
+	planId: Types.ObjectId,
+	section: PlanSection,
+	data: unknown,
+	savedAt: Date
+) {
+	ctx.docs.add(PlanSectionDraft, {
+		_id: ctx.rand.objectId(savedAt),
+		planId,
+		section,
+		data,
+		fieldErrors: {},
+		rejected: {},
+		savedAt,
+		savedBy: person.userId
+	});
+}
+
 function draftPlan(ctx: CohortContext, person: Person, isScaleApplicant: boolean) {
 	const { rand } = ctx;
 	const { opened, planId } = openedPlan(ctx, person);
@@ -168,16 +189,7 @@ function draftPlan(ctx: CohortContext, person: Person, isScaleApplicant: boolean
 	for (const section of sections) {
 		savedAt = addHours(savedAt, rand.between(0.2, 30));
 		if (savedAt > ctx.today) savedAt = addHours(ctx.today, -rand.between(1, 48));
-		ctx.docs.add(PlanSectionDraft, {
-			_id: rand.objectId(savedAt),
-			planId,
-			section,
-			data: draft[section],
-			fieldErrors: {},
-			rejected: {},
-			savedAt,
-			savedBy: person.userId
-		});
+		sectionDraft(ctx, person, planId, section, draft[section], savedAt);
 	}
 	ctx.docs.add(BusinessPlan, {
 		_id: planId,
@@ -242,16 +254,7 @@ function submitPlan(ctx: CohortContext, person: Person, round: 1 | 2): PlanRow {
 			addHours(submittedAt, -rand.between(0.1, 72)),
 			addHours(returnedAt ?? opened, 1)
 		);
-		ctx.docs.add(PlanSectionDraft, {
-			_id: rand.objectId(savedAt),
-			planId,
-			section,
-			data: content[section],
-			fieldErrors: {},
-			rejected: {},
-			savedAt,
-			savedBy: person.userId
-		});
+		sectionDraft(ctx, person, planId, section, content[section], savedAt);
 	}
 	ctx.docs.add(BusinessPlan, {
 		_id: planId,
