@@ -503,6 +503,40 @@ function attendance(rand: Random, total: number, attended: number): boolean[] {
 }
 
 /**
+ * A course of this kind in one soum for these women: weekly sessions from `firstDay` (the
+ * `index`-th soum a few days later, so that trainers can travel), each woman present at as many
+ * as `attended` says.
+ */
+function soumCourse(
+	ctx: CohortContext,
+	soum: string,
+	index: number,
+	women: Person[],
+	input: {
+		kind: 'life_skills' | 'business_plan';
+		title: string;
+		createdAt: Date;
+		firstDay: Date;
+		sessions: number;
+		attended: (person: Person) => number;
+	}
+) {
+	return course(ctx, {
+		kind: input.kind,
+		title: input.title,
+		createdAt: input.createdAt,
+		sessionDays: Array.from({ length: input.sessions }, (_, k) => ({
+			date: addDays(input.firstDay, 7 * k + (index % 5)),
+			soum
+		})),
+		trainees: women.map((person) => ({
+			person,
+			present: attendance(ctx.rand, input.sessions, input.attended(person))
+		}))
+	});
+}
+
+/**
  * Life skills for every woman (one course per soum), the business-plan course for enough of
  * them to make the cohort's attendance figure, and the officials' training of trainers.
  * Attendance rows of sessions missed by women who did not complete are left out where the
@@ -531,22 +565,13 @@ function train(ctx: CohortContext, people: Person[]): Person[] {
 	ctx.soums.forEach((soum, s) => {
 		const here = bySoum.get(soum.code) ?? [];
 		if (!here.length) return;
-		const rows = course(ctx, {
+		const rows = soumCourse(ctx, soum.code, s, here, {
 			kind: 'life_skills',
 			title: `Амьдрах ухаан, орлого бий болгох, хүний наймааны эрсдэл (${soum.nameMn})`,
 			createdAt: day(spec.year, 2, 20),
-			sessionDays: Array.from({ length: LIFE_SKILLS_SESSIONS }, (_, k) => ({
-				date: addDays(day(spec.year, 3, 2), 7 * k + (s % 5)),
-				soum: soum.code
-			})),
-			trainees: here.map((person) => ({
-				person,
-				present: attendance(
-					rand,
-					LIFE_SKILLS_SESSIONS,
-					[6, 5, 4, 2][rand.weighted([75, 20, 3, 2])]!
-				)
-			}))
+			firstDay: day(spec.year, 3, 2),
+			sessions: LIFE_SKILLS_SESSIONS,
+			attended: () => [6, 5, 4, 2][rand.weighted([75, 20, 3, 2])]!
 		});
 		for (const row of rows) attendanceRows.push(row.doc);
 	});
@@ -582,22 +607,13 @@ function train(ctx: CohortContext, people: Person[]): Person[] {
 	ctx.soums.forEach((soum, s) => {
 		const here = (enrolledBySoum.get(soum.code) ?? []).sort((a, b) => a.code.localeCompare(b.code));
 		if (!here.length) return;
-		const rows = course(ctx, {
+		const rows = soumCourse(ctx, soum.code, s, here, {
 			kind: 'business_plan',
 			title: `Бизнес төлөвлөгөө боловсруулах (${soum.nameMn})`,
 			createdAt: day(spec.year, 4, 20),
-			sessionDays: Array.from({ length: BUSINESS_PLAN_SESSIONS }, (_, k) => ({
-				date: addDays(day(spec.year, 5, 4), 7 * k + (s % 5)),
-				soum: soum.code
-			})),
-			trainees: here.map((person) => ({
-				person,
-				present: attendance(
-					rand,
-					BUSINESS_PLAN_SESSIONS,
-					notCompleting.has(person) ? rand.int(2, 5) : rand.chance(0.6) ? 8 : 7
-				)
-			}))
+			firstDay: day(spec.year, 5, 4),
+			sessions: BUSINESS_PLAN_SESSIONS,
+			attended: (person) => (notCompleting.has(person) ? rand.int(2, 5) : rand.chance(0.6) ? 8 : 7)
 		});
 		const presentCount = new Map<Person, number>();
 		for (const row of rows) {

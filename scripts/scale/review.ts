@@ -326,13 +326,27 @@ function planQuality(rand: Random): Scores {
 const nudge = (rand: Random) => () => [-1, 0, 0, 0, 1][rand.int(0, 4)]!;
 
 /** Loads after new assignments. */
-/** Two reviewers for each plan, by the portal's own assignment, counted into `load`. */
-function assignTwo(
-	plans: readonly PlanRow[],
+/** The portal's own assignment for these requests, counted into `load`. */
+function assign(
+	requests: Parameters<typeof autoAssign>[0],
 	reviewerIds: readonly string[],
 	load: Map<string, number>
 ) {
-	const assignments = autoAssign(
+	const { assignments } = autoAssign(requests, reviewerIds, load);
+	addLoad(
+		load,
+		assignments.map((a) => a.reviewerId)
+	);
+	return assignments;
+}
+
+/** Two reviewers for each plan, none yet. */
+const assignTwo = (
+	plans: readonly PlanRow[],
+	reviewerIds: readonly string[],
+	load: Map<string, number>
+) =>
+	assign(
 		plans.map((p) => ({
 			planId: String(p.planId),
 			reviewsNeeded: 2,
@@ -341,13 +355,7 @@ function assignTwo(
 		})),
 		reviewerIds,
 		load
-	).assignments;
-	addLoad(
-		load,
-		assignments.map((a) => a.reviewerId)
 	);
-	return assignments;
-}
 
 function addLoad(load: Map<string, number>, reviewerIds: readonly string[]) {
 	for (const id of reviewerIds) load.set(id, (load.get(id) ?? 0) + 1);
@@ -408,7 +416,7 @@ function completeReviews(
 			declaredAt
 		});
 	}
-	const replacements = autoAssign(
+	const replacements = assign(
 		[...conflicted].map(([plan, reviewerId]) => ({
 			planId: String(plan.planId),
 			reviewsNeeded: 2,
@@ -417,10 +425,6 @@ function completeReviews(
 		})),
 		reviewerIds,
 		load
-	).assignments;
-	addLoad(
-		load,
-		replacements.map((a) => a.reviewerId)
 	);
 	for (const a of replacements) {
 		const plan = byId.get(a.planId)!;
@@ -484,7 +488,7 @@ function completeReviews(
 		}
 	}
 
-	const thirdAssignments = autoAssign(
+	const thirdAssignments = assign(
 		third.map((plan) => ({
 			planId: String(plan.planId),
 			reviewsNeeded: 3,
@@ -493,10 +497,6 @@ function completeReviews(
 		})),
 		reviewerIds,
 		load
-	).assignments;
-	addLoad(
-		load,
-		thirdAssignments.map((a) => a.reviewerId)
 	);
 	for (const t of thirdAssignments) {
 		const plan = byId.get(t.planId)!;
