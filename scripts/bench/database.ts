@@ -21,20 +21,11 @@ import { connectDatabase, disconnectDatabase } from '$lib/server/db/connection';
 import { ReportSnapshot } from '$lib/server/db/models/reportSnapshot';
 import { Session } from '$lib/server/db/models/session';
 import { User } from '$lib/server/db/models/user';
-import { ownProfile } from '$lib/server/services/accounts';
-import { cohortDoc, currentCohort, listCohorts } from '$lib/server/services/cohorts';
-import { ownOutcome } from '$lib/server/services/committee';
-import { grantDetail, ownGrantId } from '$lib/server/services/grantViews';
-import { planIdsByParticipant } from '$lib/server/services/mentorPlans';
-import { mentorCaseload } from '$lib/server/services/mentoringViews';
-import { ownPlanState } from '$lib/server/services/ownPlan';
-import { mentorParticipants, ownParticipant } from '$lib/server/services/participants';
+import { cohortDoc, listCohorts } from '$lib/server/services/cohorts';
 import { dashboard, programmeIndicators } from '$lib/server/services/reporting';
-import { isChair } from '$lib/server/services/reviewSetup';
-import { reviewQueue } from '$lib/server/services/reviewing';
 import { openConcernCount } from '$lib/server/services/safeguarding';
 import { listSoums } from '$lib/server/services/soums';
-import { trainingRecordFor } from '$lib/server/services/training';
+import { HOT_LOADS } from '../../tests/fixtures/hotLoads';
 import type { Accounts } from './server';
 
 const IP = '127.0.0.1';
@@ -327,40 +318,9 @@ export async function measureDatabase(
 				() => validateSessionToken(session.token),
 				forgetValidatedSessions // the portal keeps a validated session for 30 s
 			],
-			[
-				'/applicant',
-				async () => {
-					const [, participant] = await Promise.all([
-						ownProfile(applicant),
-						ownParticipant(applicant)
-					]);
-					if (participant) await trainingRecordFor(participant.id);
-					await ownOutcome(applicant);
-					const grantId = await ownGrantId(applicant);
-					if (grantId) await grantDetail(applicant, grantId, IP);
-					await listSoums(applicant.soums);
-					await ownPlanState(applicant);
-				}
-			],
-			[
-				'/review',
-				() =>
-					Promise.all([reviewQueue(reviewer).catch(() => null), isChair(reviewer), currentCohort()])
-			],
-			[
-				'/mentor',
-				async () => {
-					const [, participants] = await Promise.all([
-						listSoums(mentor.soums),
-						mentorParticipants(mentor, IP),
-						mentorCaseload(mentor, IP)
-					]);
-					await planIdsByParticipant(
-						mentor,
-						participants.map((p) => p.id)
-					);
-				}
-			],
+			['/applicant', () => HOT_LOADS['/applicant'](applicant, IP)],
+			['/review', () => HOT_LOADS['/review'](reviewer)],
+			['/mentor', () => HOT_LOADS['/mentor'](mentor, IP)],
 			// The count first: it leaves a fresh snapshot for the two after it (a snapshot older
 			// than 10 minutes is counted again in the background: services/reporting.ts).
 			['report count (no snapshot)', () => dashboard(coordinator, null), dropSnapshot],

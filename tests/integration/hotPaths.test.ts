@@ -17,21 +17,11 @@ import {
 import { BusinessPlan } from '$lib/server/db/models/businessPlan';
 import { Participant } from '$lib/server/db/models/participant';
 import { User } from '$lib/server/db/models/user';
-import { ownProfile } from '$lib/server/services/accounts';
-import { currentCohort } from '$lib/server/services/cohorts';
-import { ownOutcome } from '$lib/server/services/committee';
 import { seedDemo } from '$lib/server/services/demoSeed';
-import { grantDetail, ownGrantId } from '$lib/server/services/grantViews';
-import { planIdsByParticipant } from '$lib/server/services/mentorPlans';
-import { mentorCaseload } from '$lib/server/services/mentoringViews';
-import { ownPlanId, ownPlanState } from '$lib/server/services/ownPlan';
-import { mentorParticipants, ownParticipant } from '$lib/server/services/participants';
+import { ownPlanId } from '$lib/server/services/ownPlan';
 import { planDetail, saveSection } from '$lib/server/services/plans';
 import { dashboard, programmeIndicators } from '$lib/server/services/reporting';
-import { isChair } from '$lib/server/services/reviewSetup';
-import { reviewQueue } from '$lib/server/services/reviewing';
-import { listSoums } from '$lib/server/services/soums';
-import { trainingRecordFor } from '$lib/server/services/training';
+import { HOT_LOADS } from '../fixtures/hotLoads';
 import { sessionOf } from './actors';
 import { useTestDatabase } from './testDatabase';
 
@@ -89,35 +79,9 @@ function unindexed(queries: Asked[]): string[] {
 }
 
 const PAGES: Record<string, { phone: string; run: (user: SessionUser) => Promise<unknown> }> = {
-	'/applicant': {
-		phone: '80000010',
-		run: async (user) => {
-			const [, participant] = await Promise.all([ownProfile(user), ownParticipant(user)]);
-			if (participant) await trainingRecordFor(participant.id);
-			await ownOutcome(user);
-			const grantId = await ownGrantId(user);
-			if (grantId) await grantDetail(user, grantId, IP);
-			await Promise.all([ownPlanState(user), listSoums(user.soums)]);
-		}
-	},
-	'/review': {
-		phone: '80000004',
-		run: (user) => Promise.all([reviewQueue(user), isChair(user), currentCohort()])
-	},
-	'/mentor': {
-		phone: '80000005',
-		run: async (user) => {
-			const [, participants] = await Promise.all([
-				listSoums(user.soums),
-				mentorParticipants(user, IP),
-				mentorCaseload(user, IP)
-			]);
-			await planIdsByParticipant(
-				user,
-				participants.map((p) => p.id)
-			);
-		}
-	},
+	'/applicant': { phone: '80000010', run: (user) => HOT_LOADS['/applicant'](user, IP) },
+	'/review': { phone: '80000004', run: (user) => HOT_LOADS['/review'](user) },
+	'/mentor': { phone: '80000005', run: (user) => HOT_LOADS['/mentor'](user, IP) },
 	'the plan editor and its autosave': {
 		phone: 'a woman drafting her plan',
 		run: async (user) => {
