@@ -10,6 +10,7 @@ import {
 	validateSessionToken
 } from '$lib/server/auth/session';
 import { handleCompression } from '$lib/server/compression';
+import { handleHeaders } from '$lib/server/headers';
 import { scheduleHousekeeping } from '$lib/server/services/housekeeping';
 import { warmReports } from '$lib/server/services/reporting';
 import { startDatabase, startupFailureLine, type Running } from '$lib/server/startup';
@@ -65,16 +66,6 @@ const handleSession: Handle = async ({ event, resolve }) => {
 		event.locals.user = user;
 	}
 	return resolve(event);
-};
-
-// Baseline headers on every response (the full policy, CSP included, is issue #10's).
-const handleHeaders: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
-	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('x-frame-options', 'DENY');
-	response.headers.set('referrer-policy', 'same-origin');
-	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
-	return response;
 };
 
 export const handle = sequence(handleCompression, handleHeaders, handleLocale, handleSession);

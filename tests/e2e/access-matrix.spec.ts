@@ -396,6 +396,26 @@ async function mentoringSample(
 	return { checkInId, concernId };
 }
 
+/**
+ * The headers every response carries (src/lib/server/headers.ts), and on a page Kit's
+ * Content-Security-Policy: a nonce for its own script, no inline script, no framing.
+ */
+function expectSecurityHeaders(headers: Record<string, string>, what: string) {
+	expect(headers['x-content-type-options'], what).toBe('nosniff');
+	expect(headers['x-frame-options'], what).toBe('DENY');
+	expect(headers['referrer-policy'], what).toBe('same-origin');
+	expect(headers['permissions-policy'], what).toContain('camera=()');
+	expect(headers['cross-origin-opener-policy'], what).toBe('same-origin');
+	// Served over http here: HSTS only over https (headers.spec.ts).
+	expect(headers['strict-transport-security'], what).toBeUndefined();
+	const csp = headers['content-security-policy'] ?? '';
+	expect(csp, what).toContain("frame-ancestors 'none'");
+	expect(csp, what).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/);
+	// A page's script runs by Kit's nonce; anything else (an endpoint, a redirect, the static
+	// error page) may run nothing.
+	expect(csp, what).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'|^default-src 'none'/);
+}
+
 test('every route in src/routes has an entry in the access matrix, and no entry is stale', () => {
 	expect(routeIds().sort()).toEqual(Object.keys(MATRIX).sort());
 });
@@ -456,6 +476,7 @@ test.describe('access matrix', () => {
 					const response = await context.get(url, { maxRedirects: 0 });
 					const status = response.status();
 					expect(status, `GET ${url}`).toBeLessThan(500);
+					expectSecurityHeaders(response.headers(), `GET ${url} as ${who}`);
 					if (allows(entry.get, who)) {
 						const ok = entry.mayBeMissing ? [200, 303, 404] : [200, 303];
 						expect(ok, `GET ${url} allowed`).toContain(status);
@@ -563,9 +584,7 @@ test('the grantee reaches her own grant and receipts; nobody outside reaches the
 		const headers = (await grantee.get(`/receipts/${id}`)).headers();
 		types.push(headers['content-type']);
 		const disposition = headers['content-disposition'] ?? '';
-		expect(disposition).toMatch(
-			headers['content-type'] === 'application/pdf' ? /^attachment;/ : /^inline;/
-		);
+		expect(disposition).toMatch(/^attachment; filename\*=UTF-8''/);
 	}
 	expect(types).toContain('application/pdf');
 	// Another applicant, and a reviewer, get nothing that confirms the receipt exists.

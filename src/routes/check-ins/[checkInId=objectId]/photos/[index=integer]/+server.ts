@@ -1,4 +1,5 @@
 import { requireRole } from '$lib/server/auth/guards';
+import { fileResponse } from '$lib/server/fileResponse';
 import { mentoringErrorAsHttp } from '$lib/server/mentoringHttp';
 import { checkInPhoto } from '$lib/server/services/mentoringViews';
 import type { RequestHandler } from './$types';
@@ -9,9 +10,7 @@ const EXTENSIONS: Record<string, string> = {
 	'image/webp': 'webp'
 };
 
-// A check-in's photo, for whoever may see the grantee's mentoring record (404 for anyone
-// else), never cached by a shared proxy, never sniffed into something else; its type was read
-// from its own bytes when it was uploaded.
+// A check-in's photo, for whoever may see the grantee's mentoring record (404 for anyone else).
 export const GET: RequestHandler = async ({ params, getClientAddress }) => {
 	// Roles that may see a mentoring record; the service then checks this grant.
 	const user = requireRole('applicant', 'mentor', 'coordinator');
@@ -20,15 +19,5 @@ export const GET: RequestHandler = async ({ params, getClientAddress }) => {
 		mentoringErrorAsHttp
 	);
 	const name = `check-in-photo-${index}.${EXTENSIONS[photo.contentType] ?? 'bin'}`;
-	return new Response(new Uint8Array(photo.bytes), {
-		headers: {
-			'content-type': photo.contentType,
-			'content-length': String(photo.bytes.length),
-			'content-disposition': `inline; filename="${name}"`,
-			'cache-control': 'private, no-store',
-			'x-content-type-options': 'nosniff',
-			'content-security-policy':
-				"default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
-		}
-	});
+	return fileResponse(photo.bytes, photo.contentType, name);
 };
