@@ -171,6 +171,21 @@ export function setSessionCookie(
 	});
 }
 
+/**
+ * Signs a user in on this browser: a new random token every time (never one the browser
+ * brought: no session fixation), and the session it held before, if any, ended.
+ */
+export async function beginSession(
+	cookies: Cookies,
+	userId: Types.ObjectId | string,
+	{ ip, secure, previousSessionId }: { ip: string; secure: boolean; previousSessionId?: string }
+): Promise<void> {
+	if (previousSessionId) await invalidateSession(previousSessionId);
+	const token = generateSessionToken();
+	const session = await createSession(token, userId, ip);
+	setSessionCookie(cookies, token, session.expiresAt, secure);
+}
+
 export function deleteSessionCookie(cookies: Cookies, secure: boolean) {
 	cookies.set(SESSION_COOKIE, '', {
 		httpOnly: true,

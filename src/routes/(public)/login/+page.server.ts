@@ -5,7 +5,8 @@ import { landingPath, type Role } from '$lib/domain/roles';
 import { translator } from '$lib/i18n';
 import { minutesUntil } from '$lib/i18n/format';
 import { safeRedirectTarget } from '$lib/domain/redirect';
-import { createSession, generateSessionToken, setSessionCookie } from '$lib/server/auth/session';
+import { beginSession } from '$lib/server/auth/session';
+import { plainForm } from '$lib/server/formBody';
 import { signIn } from '$lib/server/services/signIn';
 import { signInSchema } from '$lib/schemas/auth';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,7 +26,7 @@ export const actions: Actions = { default: signInAction };
 
 async function signInAction({ request, locals, cookies, url, getClientAddress }: RequestEvent) {
 	const t = translator(locals.locale);
-	const form = await superValidate(request, zod4(signInSchema));
+	const form = await superValidate(await plainForm(request), zod4(signInSchema));
 	const password = form.data.password;
 	form.data.password = ''; // never echo a password back into the page
 	if (!form.valid) return fail(400, { form });
@@ -41,8 +42,10 @@ async function signInAction({ request, locals, cookies, url, getClientAddress }:
 		return setError(form, 'password', t('signIn.invalid'));
 	}
 
-	const token = generateSessionToken();
-	const session = await createSession(token, result.user.id, ip);
-	setSessionCookie(cookies, token, session.expiresAt, url.protocol === 'https:');
+	await beginSession(cookies, result.user.id, {
+		ip,
+		secure: url.protocol === 'https:',
+		previousSessionId: locals.session?.id
+	});
 	redirect(303, destination(url, result.user.roles));
 }

@@ -4,7 +4,8 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { landingPath } from '$lib/domain/roles';
 import { translator } from '$lib/i18n';
 import { minutesUntil } from '$lib/i18n/format';
-import { createSession, generateSessionToken, setSessionCookie } from '$lib/server/auth/session';
+import { beginSession } from '$lib/server/auth/session';
+import { plainForm } from '$lib/server/formBody';
 import { AccountError, redeemSetupCode } from '$lib/server/services/accounts';
 import { setupSchema } from '$lib/schemas/auth';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,7 +20,7 @@ export const actions: Actions = { default: setUpAccount };
 
 async function setUpAccount({ request, locals, cookies, url, getClientAddress }: RequestEvent) {
 	const t = translator(locals.locale);
-	const form = await superValidate(request, zod4(setupSchema));
+	const form = await superValidate(await plainForm(request), zod4(setupSchema));
 	const { password } = form.data;
 	form.data.password = '';
 	form.data.confirm = '';
@@ -44,8 +45,10 @@ async function setUpAccount({ request, locals, cookies, url, getClientAddress }:
 					: 'setup.codeInvalid';
 		return setError(form, 'code', t(key));
 	}
-	const token = generateSessionToken();
-	const session = await createSession(token, account.id, ip);
-	setSessionCookie(cookies, token, session.expiresAt, url.protocol === 'https:');
+	await beginSession(cookies, account.id, {
+		ip,
+		secure: url.protocol === 'https:',
+		previousSessionId: locals.session?.id
+	});
 	redirect(303, landingPath(account.roles));
 }
