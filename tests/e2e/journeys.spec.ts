@@ -4,7 +4,7 @@ import {
 	createAccountViaUi,
 	expect,
 	setUpViaUi,
-	signInAs,
+	signInThroughForm,
 	test,
 	type DemoRole
 } from './fixtures';
@@ -24,7 +24,7 @@ test.describe('each demo role', () => {
 		test(`${role} signs in, sees her home in Mongolian, and switches to English`, async ({
 			page
 		}) => {
-			await signInAs(page, DEMO_PHONES[role]);
+			await signInThroughForm(page, DEMO_PHONES[role]);
 			await expect(page).toHaveURL(new RegExp(`${HOME[role]}$`));
 			await expect(page.locator('html')).toHaveAttribute('lang', 'mn');
 			await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEADINGS[role].mn);
@@ -42,7 +42,7 @@ test.describe('each demo role', () => {
 });
 
 test('a wrong password shows the error and keeps the phone', async ({ page }) => {
-	await signInAs(page, DEMO_PHONES.finance, 'not-the-password');
+	await signInThroughForm(page, DEMO_PHONES.finance, 'not-the-password');
 	await expect(page).toHaveURL(/\/login/);
 	await expect(page.getByRole('alert')).toHaveText('Утасны дугаар эсвэл нууц үг буруу байна.');
 	await expect(page.getByLabel('Утасны дугаар')).toHaveValue(DEMO_PHONES.finance);
@@ -50,7 +50,7 @@ test('a wrong password shows the error and keeps the phone', async ({ page }) =>
 });
 
 test('a malformed phone number is explained beside the field', async ({ page }) => {
-	await signInAs(page, '12ab', 'whatever');
+	await signInThroughForm(page, '12ab', 'whatever');
 	await expect(page.locator('#phone-error')).toContainText('8 оронтой');
 	await expect(page.getByLabel('Утасны дугаар')).toHaveAttribute('aria-invalid', 'true');
 });
@@ -59,7 +59,7 @@ test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
 	test('sign-in, language switch and sign-out work as plain forms', async ({ page }) => {
-		await signInAs(page, DEMO_PHONES.mentor);
+		await signInThroughForm(page, DEMO_PHONES.mentor);
 		await expect(page).toHaveURL(/\/mentor$/);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Зөвлөгчийн хуудас');
 		await page.getByRole('button', { name: 'English' }).click();
@@ -71,7 +71,7 @@ test.describe('without JavaScript', () => {
 	});
 
 	test('a wrong password shows the error without JavaScript', async ({ page }) => {
-		await signInAs(page, DEMO_PHONES.reviewer, 'wrong-password');
+		await signInThroughForm(page, DEMO_PHONES.reviewer, 'wrong-password');
 		await expect(page.getByRole('alert')).toHaveText('Утасны дугаар эсвэл нууц үг буруу байна.');
 	});
 });
@@ -135,7 +135,7 @@ test('set-up code: staff create an account, she chooses her password and signs i
 	);
 
 	// Her own password signs her in.
-	await signInAs(her, phone, 'minii-nuuts-ug');
+	await signInThroughForm(her, phone, 'minii-nuuts-ug');
 	await expect(her).toHaveURL(/\/applicant$/);
 	await herContext.close();
 });
@@ -181,7 +181,7 @@ test('admin disables an account and its open session ends at once', async ({
 
 	await page.reload();
 	await expect(page).toHaveURL(/\/login\?redirectTo=%2Ffinance$/);
-	await signInAs(page, phone, 'finance-pass-1');
+	await signInThroughForm(page, phone, 'finance-pass-1');
 	await expect(page.getByRole('alert')).toContainText('идэвхгүй');
 	await context.close();
 });
