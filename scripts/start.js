@@ -17,7 +17,9 @@ function newestChange(entry) {
 	return newest;
 }
 
-const built = path.join(root, 'build', 'handler.js');
+// BUILD_DIR (svelte.config.js) builds and serves another folder, as the tests do.
+const buildDir = path.join(root, process.env.BUILD_DIR ?? 'build');
+const built = path.join(buildDir, 'handler.js');
 const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
 const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
 if (builtAt < Math.max(...sources.map(newestChange))) {
@@ -35,4 +37,6 @@ process.env.PORT ??= '3000';
 process.env.BODY_SIZE_LIMIT ??= '16M';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 console.log(`Soum Incubator is starting at ${process.env.ORIGIN} ...`);
-await import(path.join(root, 'build', 'index.js'));
+// Runs in this process (no child): SIGTERM or Ctrl-C reaches the server itself, which finishes
+// the requests in flight, stops the database and exits (src/lib/server/startup.ts, shutDown).
+await import(path.join(buildDir, 'index.js'));

@@ -11,9 +11,10 @@ import {
 } from '$lib/server/auth/session';
 import { handleCompression } from '$lib/server/compression';
 import { handleHeaders } from '$lib/server/headers';
+import { handleOutage, markUnavailable } from '$lib/server/outage';
 import { scheduleHousekeeping } from '$lib/server/services/housekeeping';
 import { warmReports } from '$lib/server/services/reporting';
-import { startDatabase, startupFailureLine, type Running } from '$lib/server/startup';
+import { shutDown, startDatabase, startupFailureLine, type Running } from '$lib/server/startup';
 
 const state = globalThis as typeof globalThis & { __soumDatabase?: Promise<Running> };
 
@@ -32,12 +33,16 @@ export const init: ServerInit = async () => {
 	void warmReports().catch((cause) =>
 		console.error('Counting the reports at start-up failed', cause)
 	);
-	const shutdown = async () => {
-		stopHousekeeping();
-		await running.stop();
-	};
-	// adapter-node emits this after in-flight requests finish on SIGTERM/SIGINT.
-	process.once('sveltekit:shutdown', () => void shutdown());
+	// adapter-node emits this on SIGTERM or SIGINT once the server has stopped taking requests
+	// and the ones in flight have finished (or SHUTDOWN_TIMEOUT, 30 s, has passed).
+	process.once(
+		'sveltekit:shutdown',
+		(reason: string) =>
+			void shutDown(reason, async () => {
+				stopHousekeeping();
+				await running.stop();
+			})
+	);
 };
 
 const handleLocale: Handle = async ({ event, resolve }) => {
@@ -68,10 +73,20 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(handleCompression, handleHeaders, handleLocale, handleSession);
+// handleOutage before the session: the session check is the first query of most requests.
+export const handle = sequence(
+	handleCompression,
+	handleHeaders,
+	handleLocale,
+	handleOutage,
+	handleSession
+);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message, code: 'not_found' };
+	// The database went away mid-request: handleOutage answers 503, and the log gets one line.
+	const unavailable = markUnavailable(event, error);
+	if (unavailable) return unavailable;
 	const id = crypto.randomUUID().slice(0, 8);
 	console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, error);
 	return { message: 'unexpected', code: 'unexpected', id };

@@ -104,6 +104,9 @@ export const core: Record<keyof typeof mn, string> = {
 	'error.unexpected.title': 'Sorry, something went wrong',
 	'error.unexpected.body':
 		'Nothing you saved before has been lost. Please wait a moment and try again.',
+	'error.unavailable.title': 'The portal is briefly unavailable',
+	'error.unavailable.body': 'Nothing you saved before has been lost. Please try again in a minute.',
+	'error.tryAgain': 'Try again',
 	'error.reference': 'Reference: {id}',
 	'error.backHome': 'Back to the home page',
 

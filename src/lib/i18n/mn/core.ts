@@ -102,6 +102,10 @@ export const core = {
 	'error.unexpected.title': 'Уучлаарай, алдаа гарлаа',
 	'error.unexpected.body':
 		'Таны өмнө хадгалсан мэдээлэл алга болоогүй. Түр хүлээгээд дахин оролдоно уу.',
+	'error.unavailable.title': 'Портал түр ажиллахгүй байна',
+	'error.unavailable.body':
+		'Таны өмнө хадгалсан зүйл алга болоогүй. Нэг минутын дараа дахин оролдоно уу.',
+	'error.tryAgain': 'Дахин оролдох',
 	'error.reference': 'Лавлах дугаар: {id}',
 	'error.backHome': 'Нүүр хуудас руу буцах',
 

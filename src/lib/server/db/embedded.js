@@ -120,12 +120,24 @@ export async function waitUntilAnswers(uri, timeoutMs) {
  * @property {string} uri        mongodb:// address of the running server
  * @property {() => Promise<void>} stop   stops it and waits for it to exit
  * @property {() => number | undefined} pid
+ * @property {() => number} restarts   deaths in a row, 0 until the first
  */
 
 /**
+ * How long the supervisor waits before starting the database again after its `attempt`-th death
+ * in a row: 250 ms, 500 ms, 1 s, 2 s ... at most 10 s.
+ * @param {number} attempt 1 for the first restart
+ */
+export function restartDelay(attempt) {
+	return Math.min(10_000, 250 * 2 ** Math.max(0, Math.min(attempt - 1, 6)));
+}
+
+/**
  * Starts FerretDB on 127.0.0.1:`port` with SQLite files under `dataDir`, waits until it
- * answers, and restarts it (with back-off) if it dies while the portal runs.
- * @param {{ dataDir: string, port: number, root?: string, log?: (line: string) => void, readyTimeoutMs?: number }} options
+ * answers, and restarts it (with back-off) if it dies while the portal runs. A server that ran
+ * for `healthyAfterMs` before dying counts as healthy: its restart is the first again, so one
+ * crash a day is never met with the 10 s wait of a crash loop.
+ * @param {{ dataDir: string, port: number, root?: string, log?: (line: string) => void, readyTimeoutMs?: number, healthyAfterMs?: number }} options
  * @returns {Promise<EmbeddedDatabase>}
  */
 export async function startEmbeddedDatabase({
@@ -133,7 +145,8 @@ export async function startEmbeddedDatabase({
 	port,
 	root = process.cwd(),
 	log = console.log,
-	readyTimeoutMs = 30_000
+	readyTimeoutMs = 30_000,
+	healthyAfterMs = 30_000
 }) {
 	const binary = ensureFerretdbBinary({ root, log });
 	const storage = path.resolve(dataDir, 'ferretdb');
@@ -151,6 +164,7 @@ export async function startEmbeddedDatabase({
 
 	const uri = `mongodb://127.0.0.1:${port}/`;
 	let stopping = false;
+	/** Deaths in a row (each within `healthyAfterMs` of its start). */
 	let restarts = 0;
 	/** @type {import('node:child_process').ChildProcess | undefined} */
 	let child;
@@ -159,32 +173,45 @@ export async function startEmbeddedDatabase({
 
 	const launch = () => {
 		stderrTail = [];
-		child = spawn(
+		const startedAt = Date.now();
+		const thisChild = spawn(
 			binary,
 			[
 				`--listen-addr=127.0.0.1:${port}`,
 				`--sqlite-url=file:${storage}/`,
 				'--log-level=error',
+				// Its stdin is a pipe from the portal: if the portal dies, however it dies, the
+				// pipe closes and the database exits with it.
 				'--exit-on-stdin-close'
 			],
-			{ stdio: ['pipe', 'ignore', 'pipe'] }
+			// Its own process group: Ctrl-C in a terminal (SIGINT to the foreground group) or a
+			// supervisor's signal to the portal's group reaches the portal only, which finishes
+			// its requests and then stops the database itself.
+			{ stdio: ['pipe', 'ignore', 'pipe'], detached: true }
 		);
-		child.stderr?.setEncoding('utf8');
-		child.stderr?.on('data', (chunk) => {
+		child = thisChild;
+		thisChild.stderr?.setEncoding('utf8');
+		thisChild.stderr?.on('data', (chunk) => {
 			stderrTail = [...stderrTail, ...String(chunk).trim().split('\n')].slice(-5);
 		});
-		const thisChild = child;
-		thisChild.on('exit', (code, signal) => {
+		let ended = false;
+		/** @param {string} how */
+		const onEnd = (how) => {
+			if (ended) return;
+			ended = true;
 			if (stopping || thisChild !== child) return;
-			restarts += 1;
-			const delay = Math.min(10_000, 250 * 2 ** Math.min(restarts, 6));
+			restarts = Date.now() - startedAt >= healthyAfterMs ? 1 : restarts + 1;
+			const delay = restartDelay(restarts);
 			log(
-				`Embedded database exited (${signal ?? `code ${code}`}); restarting in ${delay} ms. ${stderrTail.join(' | ')}`
+				`Embedded database ${how}; restarting in ${delay} ms (restart ${restarts} in a row). ${stderrTail.join(' | ')}`
 			);
 			setTimeout(() => {
 				if (!stopping) launch();
 			}, delay).unref();
-		});
+		};
+		thisChild.on('exit', (code, signal) => onEnd(`exited (${signal ?? `code ${code}`})`));
+		// Spawning failed (the binary removed meanwhile): 'exit' may never come.
+		thisChild.on('error', (error) => onEnd(`could not run (${error.message})`));
 	};
 
 	launch();
@@ -201,11 +228,14 @@ export async function startEmbeddedDatabase({
 	return {
 		uri,
 		pid: () => child?.pid,
+		restarts: () => restarts,
 		stop: () =>
 			new Promise((resolve) => {
 				stopping = true;
 				const current = child;
-				if (!current || current.exitCode !== null || current.signalCode !== null) return resolve();
+				if (!current?.pid || current.exitCode !== null || current.signalCode !== null) {
+					return resolve();
+				}
 				const force = setTimeout(() => current.kill('SIGKILL'), 5_000);
 				current.once('exit', () => {
 					clearTimeout(force);
