@@ -5,6 +5,7 @@ import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { planCommentSchema } from '$lib/schemas/planReview';
 import type { SessionUser } from '$lib/server/auth/session';
+import { plainForm } from '$lib/server/formBody';
 import { PlanError, addComment } from '$lib/server/services/plans';
 
 /** notFound → 404, forbidden → 403; anything else is not ours to turn into a page. */
@@ -20,7 +21,9 @@ export function planErrorAsHttp(cause: unknown): never {
 
 /** A comment on one section; refused input comes back with its section, text and messages. */
 export async function commentOnPlan(user: SessionUser, event: RequestEvent) {
-	const form = await superValidate(event.request, zod4(planCommentSchema), { id: 'comment' });
+	const form = await superValidate(await plainForm(event.request), zod4(planCommentSchema), {
+		id: 'comment'
+	});
 	if (!form.valid) return fail(400, { commentForm: form });
 	const { section, text } = form.data;
 	await addComment(user, event.params.planId ?? '', section, text, event.getClientAddress()).catch(

@@ -5,6 +5,7 @@ import { translator } from '$lib/i18n';
 import { changePasswordSchema } from '$lib/schemas/auth';
 import { audit } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guards';
+import { plainForm } from '$lib/server/formBody';
 import { deleteSessionCookie, invalidateUserSessions } from '$lib/server/auth/session';
 import { AccountError, changePassword } from '$lib/server/services/accounts';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,7 +24,7 @@ export const actions: Actions = {
 async function changePasswordAction({ request, locals, getClientAddress }: RequestEvent) {
 	const user = requireUser();
 	const t = translator(locals.locale);
-	const form = await superValidate(request, zod4(changePasswordSchema));
+	const form = await superValidate(await plainForm(request), zod4(changePasswordSchema));
 	const { current, password } = form.data;
 	form.data = { current: '', password: '', confirm: '' };
 	if (!form.valid) return fail(400, { form });

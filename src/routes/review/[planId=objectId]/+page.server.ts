@@ -10,6 +10,7 @@ import {
 	scoreSheetSchema
 } from '$lib/schemas/review';
 import { requireRole } from '$lib/server/auth/guards';
+import { plainForm } from '$lib/server/formBody';
 import { reviewErrorAsHttp, reviewRefusal } from '$lib/server/reviewHttp';
 import { currentCohort } from '$lib/server/services/cohorts';
 import { ReviewError, reviewCohort, rubricOf } from '$lib/server/services/reviewSetup';
@@ -50,7 +51,9 @@ export const actions: Actions = { declare, save, submit };
 async function declare({ request, params, getClientAddress }: RequestEvent) {
 	const user = requireRole('reviewer');
 	const planId = params.planId ?? '';
-	const form = await superValidate(request, zod4(conflictSchema), { id: 'conflict' });
+	const form = await superValidate(await plainForm(request), zod4(conflictSchema), {
+		id: 'conflict'
+	});
 	if (!form.valid) return fail(400, { conflictForm: form });
 	const conflict = form.data.conflict === 'yes';
 	try {
@@ -103,7 +106,9 @@ async function submit(event: RequestEvent) {
 async function postedSheet({ request }: RequestEvent) {
 	const cohort = await reviewCohort().catch(reviewErrorAsHttp);
 	const criteria = committeeCriteria((await rubricOf(cohort.id)).criteria);
-	const form = await superValidate(request, zod4(scoreSheetSchema(criteria)), { id: 'scores' });
+	const form = await superValidate(await plainForm(request), zod4(scoreSheetSchema(criteria)), {
+		id: 'scores'
+	});
 	return { form, criteria };
 }
 

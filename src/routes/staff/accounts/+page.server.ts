@@ -5,6 +5,7 @@ import { assignableRoles } from '$lib/domain/roles';
 import { translator } from '$lib/i18n';
 import { accountSearchSchema, newAccountSchema } from '$lib/schemas/accounts';
 import { requireRole } from '$lib/server/auth/guards';
+import { plainForm } from '$lib/server/formBody';
 import { AccountError, createAccount, listAccounts } from '$lib/server/services/accounts';
 import { listSoums } from '$lib/server/services/soums';
 import type { Actions, PageServerLoad } from './$types';
@@ -30,7 +31,7 @@ export const actions: Actions = { create: createAccountAction };
 async function createAccountAction({ request, locals, getClientAddress }: RequestEvent) {
 	const user = requireRole(...MANAGERS);
 	const t = translator(locals.locale);
-	const form = await superValidate(request, zod4(newAccountSchema));
+	const form = await superValidate(await plainForm(request), zod4(newAccountSchema));
 	if (!form.valid) return fail(400, { form });
 	try {
 		const { account, code } = await createAccount(user, form.data, getClientAddress());

@@ -3,6 +3,7 @@ import { GRANT_STATES, type GrantState } from '$lib/domain/grants';
 import type { MessageKey } from '$lib/i18n';
 import { rulesFromForm } from '$lib/schemas/grants';
 import { requireRole } from '$lib/server/auth/guards';
+import { formBody } from '$lib/server/formBody';
 import { grantErrorAsHttp, grantRefusal } from '$lib/server/grantHttp';
 import { currentCohort } from '$lib/server/services/cohorts';
 import { grantList } from '$lib/server/services/grantViews';
@@ -41,7 +42,7 @@ export const actions: Actions = {
 /** The cohort's default tranche rules; unsigned grants not changed by hand follow them. */
 async function saveRules({ request, getClientAddress }: RequestEvent) {
 	const user = requireRole('coordinator');
-	const form = await request.formData();
+	const form = await formBody(request);
 	const values = typedValues(form, scheduleFields('percent'));
 	const rules = rulesFromForm(form);
 	if (!rules) {

@@ -4,6 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import type { MessageKey } from '$lib/i18n';
 import { reviewerSchema } from '$lib/schemas/review';
 import { requireRole } from '$lib/server/auth/guards';
+import { plainForm } from '$lib/server/formBody';
 import { reviewErrorAsHttp, reviewRefusal } from '$lib/server/reviewHttp';
 import { currentCohort } from '$lib/server/services/cohorts';
 import { publishOutcomes, ranking } from '$lib/server/services/committee';
@@ -85,13 +86,15 @@ const tampered = (card: Card) =>
 
 /** The reviewer a row's button stands for, or null when the form was tampered with. */
 async function reviewerOf(request: Request) {
-	const form = await superValidate(request, zod4(reviewerSchema));
+	const form = await superValidate(await plainForm(request), zod4(reviewerSchema));
 	return form.valid ? form.data.reviewerId : null;
 }
 
 async function addMember({ request, getClientAddress }: RequestEvent) {
 	const user = requireRole('coordinator');
-	const form = await superValidate(request, zod4(reviewerSchema), { id: 'addMember' });
+	const form = await superValidate(await plainForm(request), zod4(reviewerSchema), {
+		id: 'addMember'
+	});
 	if (!form.valid) return fail(400, { form });
 	try {
 		await addCommitteeMember(user, form.data.reviewerId, getClientAddress());

@@ -3,6 +3,7 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { newCourseSchema } from '$lib/schemas/training';
 import { requireRole } from '$lib/server/auth/guards';
+import { plainForm } from '$lib/server/formBody';
 import { currentCohort } from '$lib/server/services/cohorts';
 import { createCourse, listCourses, trainingCounts } from '$lib/server/services/training';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,7 +26,7 @@ export const actions: Actions = { createCourse: createCourseAction };
 
 async function createCourseAction({ request, getClientAddress }: RequestEvent) {
 	const user = requireRole('coordinator');
-	const form = await superValidate(request, zod4(newCourseSchema));
+	const form = await superValidate(await plainForm(request), zod4(newCourseSchema));
 	if (!form.valid) return fail(400, { form });
 	const cohort = await currentCohort();
 	if (!cohort) return message(form, 'training.noCohort', { status: 400 });

@@ -7,6 +7,7 @@ import {
 	type PlanSection
 } from '$lib/domain/businessPlan';
 import { requireRole } from '$lib/server/auth/guards';
+import { formBody } from '$lib/server/formBody';
 import { ownPlanId } from '$lib/server/services/ownPlan';
 import { PlanError, planDetail, saveSection } from '$lib/server/services/plans';
 import type { Actions, PageServerLoad } from './$types';
@@ -48,7 +49,7 @@ async function saveStep({ request, params, getClientAddress }: RequestEvent) {
 	const user = requireRole('applicant');
 	const planId = await ownPlanId(user);
 	if (!planId) redirect(303, '/applicant/plan');
-	const form = await request.formData();
+	const form = await formBody(request);
 	const section = params.section as PlanSection;
 	try {
 		const result = await saveSection(user, planId, section, form, getClientAddress());

@@ -5,6 +5,7 @@ import { translator, type MessageKey } from '$lib/i18n';
 import { formatMnt } from '$lib/i18n/format';
 import { decisionSchema } from '$lib/schemas/review';
 import { requireRole } from '$lib/server/auth/guards';
+import { plainForm } from '$lib/server/formBody';
 import { reviewErrorAsHttp, reviewRefusal } from '$lib/server/reviewHttp';
 import { currentCohort } from '$lib/server/services/cohorts';
 import { decide, decisionDetail } from '$lib/server/services/committee';
@@ -51,7 +52,9 @@ const PROBLEM_FIELDS: Record<string, 'amountMnt' | 'reason'> = {
 
 async function decideOnPlan({ request, params, locals, getClientAddress }: RequestEvent) {
 	const user = requireRole('reviewer', 'coordinator');
-	const form = await superValidate(request, zod4(decisionSchema), { id: 'decision' });
+	const form = await superValidate(await plainForm(request), zod4(decisionSchema), {
+		id: 'decision'
+	});
 	if (!form.valid) return fail(400, { decisionForm: form });
 	try {
 		await decide(

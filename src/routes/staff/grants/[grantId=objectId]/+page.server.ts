@@ -2,6 +2,7 @@ import { fail, type RequestEvent } from '@sveltejs/kit';
 import type { MessageKey } from '$lib/i18n';
 import { paymentRequestSchema, signSchema, tranchesFromForm } from '$lib/schemas/grants';
 import { requireRole } from '$lib/server/auth/guards';
+import { formBody } from '$lib/server/formBody';
 import { grantErrorAsHttp, grantRefusal } from '$lib/server/grantHttp';
 import { mentoringErrorAsHttp } from '$lib/server/mentoringHttp';
 import { receiptAction } from '$lib/server/receiptAction';
@@ -50,7 +51,7 @@ export const actions: Actions = {
 
 async function saveSchedule({ request, params, getClientAddress }: RequestEvent) {
 	const user = requireRole('coordinator');
-	const form = await request.formData();
+	const form = await formBody(request);
 	const values = typedValues(form, scheduleFields('amount'));
 	const tranches = tranchesFromForm(form);
 	const refuse = (status: number, message: MessageKey, problems: string[] = []) =>
@@ -67,7 +68,7 @@ async function saveSchedule({ request, params, getClientAddress }: RequestEvent)
 
 async function recordSigning({ request, params, getClientAddress }: RequestEvent) {
 	const user = requireRole('coordinator');
-	const values = typedValues(await request.formData(), ['signedOn', 'witnessedBy']);
+	const values = typedValues(await formBody(request), ['signedOn', 'witnessedBy']);
 	const parsed = signSchema.safeParse(values);
 	if (!parsed.success) {
 		const errors = fieldErrors(parsed.error);
@@ -96,7 +97,7 @@ const REQUEST_FIELDS = [
 
 async function requestTranche({ request, params, getClientAddress }: RequestEvent) {
 	const user = requireRole('coordinator');
-	const values = typedValues(await request.formData(), REQUEST_FIELDS);
+	const values = typedValues(await formBody(request), REQUEST_FIELDS);
 	const parsed = paymentRequestSchema.safeParse(values);
 	if (!parsed.success) {
 		const errors = fieldErrors(parsed.error);

@@ -4,6 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { translator } from '$lib/i18n';
 import { registerParticipantSchema } from '$lib/schemas/participants';
 import { requireRole } from '$lib/server/auth/guards';
+import { plainForm } from '$lib/server/formBody';
 import { currentCohort } from '$lib/server/services/cohorts';
 import { ParticipantError, registerParticipant } from '$lib/server/services/participants';
 import type { Actions, PageServerLoad } from './$types';
@@ -28,7 +29,7 @@ export const actions: Actions = { default: register };
 async function register({ request, locals, getClientAddress }: RequestEvent) {
 	const user = requireRole('coordinator');
 	const t = translator(locals.locale);
-	const form = await superValidate(request, zod4(registerParticipantSchema));
+	const form = await superValidate(await plainForm(request), zod4(registerParticipantSchema));
 	if (!form.valid) return fail(400, { form });
 	try {
 		const result = await registerParticipant(user, form.data, getClientAddress());

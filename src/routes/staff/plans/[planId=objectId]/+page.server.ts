@@ -3,6 +3,7 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { returnPlanSchema } from '$lib/schemas/planReview';
 import { requireRole } from '$lib/server/auth/guards';
+import { plainForm } from '$lib/server/formBody';
 import { commentOnPlan, planErrorAsHttp } from '$lib/server/planReviewHttp';
 import { currentCohort } from '$lib/server/services/cohorts';
 import { PlanError, planDetail, returnPlan } from '$lib/server/services/plans';
@@ -28,7 +29,9 @@ export const actions: Actions = {
 
 async function returnForRevision({ request, params, getClientAddress }: RequestEvent) {
 	const user = requireRole('coordinator');
-	const form = await superValidate(request, zod4(returnPlanSchema), { id: 'return' });
+	const form = await superValidate(await plainForm(request), zod4(returnPlanSchema), {
+		id: 'return'
+	});
 	if (!form.valid) return fail(400, { returnForm: form });
 	try {
 		await returnPlan(user, params.planId ?? '', form.data.reason, getClientAddress());

@@ -3,6 +3,7 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { indirectBeneficiariesSchema } from '$lib/schemas/indicators';
 import { requireRole } from '$lib/server/auth/guards';
+import { plainForm } from '$lib/server/formBody';
 import { listCohorts } from '$lib/server/services/cohorts';
 import { indicatorComparison, setIndirectBeneficiaries } from '$lib/server/services/reporting';
 import { listSoums } from '$lib/server/services/soums';
@@ -43,7 +44,7 @@ export const actions: Actions = { indirect: indirectAction };
 
 async function indirectAction({ request, url, getClientAddress }: RequestEvent) {
 	const user = requireRole('coordinator');
-	const form = await superValidate(request, zod4(indirectBeneficiariesSchema));
+	const form = await superValidate(await plainForm(request), zod4(indirectBeneficiariesSchema));
 	if (!form.valid) return fail(400, { form });
 	await setIndirectBeneficiaries(
 		user,

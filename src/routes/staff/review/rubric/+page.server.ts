@@ -5,6 +5,7 @@ import { MAX_CRITERIA, SCORE_MAX, type Criterion } from '$lib/domain/rubric';
 import type { MessageKey } from '$lib/i18n';
 import { rubricFormSchema, rubricFromForm, rubricToForm } from '$lib/schemas/review';
 import { requireRole } from '$lib/server/auth/guards';
+import { formBody, plainForm } from '$lib/server/formBody';
 import { reviewErrorAsHttp, reviewRefusal } from '$lib/server/reviewHttp';
 import {
 	ReviewError,
@@ -56,7 +57,7 @@ const emptyCriterion = (): Criterion => ({
 
 async function save({ request, getClientAddress }: RequestEvent) {
 	const user = requireRole('coordinator');
-	const data = await request.formData();
+	const data = await plainForm(request);
 	const count = countOf(data);
 	const form = await superValidate<Record<string, unknown>, RubricMessage>(
 		data,
@@ -84,7 +85,7 @@ async function save({ request, getClientAddress }: RequestEvent) {
 async function resize({ request }: RequestEvent) {
 	requireRole('coordinator');
 	const cohort = await reviewCohort().catch(reviewErrorAsHttp);
-	const data = await request.formData();
+	const data = await formBody(request);
 	const criteria = rubricFromForm(countOf(data), Object.fromEntries(data)).map((c) => ({
 		...c,
 		weight: Number.isFinite(c.weight) ? c.weight : 0

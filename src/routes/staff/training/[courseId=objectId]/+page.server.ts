@@ -11,6 +11,7 @@ import {
 	trainerSchema
 } from '$lib/schemas/training';
 import { requireRole } from '$lib/server/auth/guards';
+import { formBody, plainForm } from '$lib/server/formBody';
 import {
 	TrainingError,
 	addSession,
@@ -63,7 +64,9 @@ function refuse(key: MessageKey, params: Record<string, number> = {}) {
 
 async function addSessionAction({ request, params, getClientAddress }: RequestEvent) {
 	const user = requireRole('coordinator');
-	const form = await superValidate(request, zod4(newSessionSchema), { id: 'session' });
+	const form = await superValidate(await plainForm(request), zod4(newSessionSchema), {
+		id: 'session'
+	});
 	if (!form.valid) return fail(400, { form });
 	try {
 		await addSession(user, params.courseId ?? '', form.data, getClientAddress());
@@ -78,7 +81,9 @@ async function addSessionAction({ request, params, getClientAddress }: RequestEv
 
 async function enrolOfficialAction({ request, params, locals, getClientAddress }: RequestEvent) {
 	const user = requireRole('coordinator');
-	const form = await superValidate(request, zod4(newOfficialSchema), { id: 'official' });
+	const form = await superValidate(await plainForm(request), zod4(newOfficialSchema), {
+		id: 'official'
+	});
 	if (!form.valid) return fail(400, { form });
 	const course = await getCourse(params.courseId ?? '').catch(notFoundAs404);
 	try {
@@ -92,7 +97,7 @@ async function enrolOfficialAction({ request, params, locals, getClientAddress }
 
 async function enrolParticipantAction({ request, params, getClientAddress }: RequestEvent) {
 	const user = requireRole('coordinator');
-	const parsed = enrolParticipantSchema.safeParse(Object.fromEntries(await request.formData()));
+	const parsed = enrolParticipantSchema.safeParse(Object.fromEntries(await formBody(request)));
 	if (!parsed.success) return refuse('training.error.unknownTrainee');
 	const course = await getCourse(params.courseId ?? '').catch(notFoundAs404);
 	try {
@@ -105,7 +110,7 @@ async function enrolParticipantAction({ request, params, getClientAddress }: Req
 
 async function setTrainerAction({ request, params, getClientAddress }: RequestEvent) {
 	const user = requireRole('coordinator');
-	const parsed = trainerSchema.safeParse(Object.fromEntries(await request.formData()));
+	const parsed = trainerSchema.safeParse(Object.fromEntries(await formBody(request)));
 	if (!parsed.success) return refuse('training.error.unknownTrainee');
 	const { enrolmentId, becameTrainer } = parsed.data;
 	const courseId = params.courseId ?? '';
@@ -120,7 +125,7 @@ async function setTrainerAction({ request, params, getClientAddress }: RequestEv
 
 async function unenrolAction({ request, params, getClientAddress }: RequestEvent) {
 	const user = requireRole('coordinator');
-	const parsed = enrolmentActionSchema.safeParse(Object.fromEntries(await request.formData()));
+	const parsed = enrolmentActionSchema.safeParse(Object.fromEntries(await formBody(request)));
 	if (!parsed.success) return refuse('training.error.unknownTrainee');
 	const courseId = params.courseId ?? '';
 	await getCourse(courseId).catch(notFoundAs404);

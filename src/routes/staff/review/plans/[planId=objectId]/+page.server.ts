@@ -5,6 +5,7 @@ import { staffCriterion } from '$lib/domain/rubric';
 import type { MessageKey } from '$lib/i18n';
 import { needSchema, reviewerSchema } from '$lib/schemas/review';
 import { requireRole } from '$lib/server/auth/guards';
+import { plainForm } from '$lib/server/formBody';
 import { reviewErrorAsHttp, reviewRefusal } from '$lib/server/reviewHttp';
 import { currentCohort } from '$lib/server/services/cohorts';
 import { needOf, recordNeed } from '$lib/server/services/committee';
@@ -44,7 +45,9 @@ export const actions: Actions = { assign, unassign, need };
 
 async function assign({ request, params, getClientAddress }: RequestEvent) {
 	const user = requireRole('coordinator');
-	const form = await superValidate(request, zod4(reviewerSchema), { id: 'assign' });
+	const form = await superValidate(await plainForm(request), zod4(reviewerSchema), {
+		id: 'assign'
+	});
 	if (!form.valid) return fail(400, { form });
 	try {
 		await assignReviewer(user, params.planId ?? '', form.data.reviewerId, getClientAddress());
@@ -58,7 +61,7 @@ async function assign({ request, params, getClientAddress }: RequestEvent) {
 /** A row's button: unassigns her unless she has submitted (409: the plan keeps her review). */
 async function unassign({ request, params, getClientAddress }: RequestEvent) {
 	const user = requireRole('coordinator');
-	const form = await superValidate(request, zod4(reviewerSchema));
+	const form = await superValidate(await plainForm(request), zod4(reviewerSchema));
 	const notice = (tone: 'ok' | 'error', key: MessageKey) => ({ notice: { tone, key } });
 	if (!form.valid) return fail(400, notice('error', 'review.error.unknown'));
 	try {
@@ -72,7 +75,7 @@ async function unassign({ request, params, getClientAddress }: RequestEvent) {
 
 async function need({ request, params, getClientAddress }: RequestEvent) {
 	const user = requireRole('coordinator');
-	const form = await superValidate(request, zod4(needSchema), { id: 'need' });
+	const form = await superValidate(await plainForm(request), zod4(needSchema), { id: 'need' });
 	if (!form.valid) return fail(400, { form });
 	try {
 		await recordNeed(user, params.planId ?? '', form.data, getClientAddress());

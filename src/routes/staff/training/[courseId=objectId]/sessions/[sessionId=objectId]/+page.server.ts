@@ -1,6 +1,7 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { attendanceSchema } from '$lib/schemas/training';
 import { requireRole } from '$lib/server/auth/guards';
+import { formBody } from '$lib/server/formBody';
 import { TrainingError, attendanceSheet, saveAttendance } from '$lib/server/services/training';
 import { notFoundAs404 } from '../../../trainingHttp';
 import type { Actions, PageServerLoad } from './$types';
@@ -20,7 +21,7 @@ export const actions: Actions = { save: saveAction };
  */
 async function saveAction({ request, params, getClientAddress }: RequestEvent) {
 	const user = requireRole('coordinator');
-	const body = await request.formData();
+	const body = await formBody(request);
 	const strings = (name: string) =>
 		body.getAll(name).filter((value): value is string => typeof value === 'string');
 	const ticked = strings('present').slice(0, 1000);
