@@ -124,7 +124,12 @@ export const MATRIX: Record<string, Entry> = {
 	'/staff/participants/[id=objectId]': {
 		path: (ids) => `/staff/participants/${ids.participantId}`,
 		get: ['coordinator'],
-		actions: { profile: ['coordinator'], consent: ['coordinator'], protect: ['coordinator'] }
+		actions: {
+			profile: ['coordinator'],
+			consent: ['coordinator'],
+			protect: ['coordinator'],
+			erase: ['coordinator']
+		}
 	},
 	'/staff/training': {
 		path: '/staff/training',

@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
 	'participant.protected_viewed',
 	'participant.consent_recorded',
 	'participant.exported',
+	'participant.erased',
 	'plan.saved_on_behalf',
 	'plan.submitted',
 	'plan.returned',

@@ -21,6 +21,7 @@ import { dashboards } from './dashboards';
 import { indicators } from './indicators';
 import { dataExports } from './dataExports';
 import { auditLog } from './auditLog';
+import { erasure } from './erasure';
 
 export const en: Record<MessageKey, string> = {
 	...core,
@@ -44,5 +45,6 @@ export const en: Record<MessageKey, string> = {
 	...dashboards,
 	...indicators,
 	...dataExports,
-	...auditLog
+	...auditLog,
+	...erasure
 };

@@ -21,6 +21,7 @@ import { dashboards } from './dashboards';
 import { indicators } from './indicators';
 import { dataExports } from './dataExports';
 import { auditLog } from './auditLog';
+import { erasure } from './erasure';
 
 export const mn = {
 	...core,
@@ -44,6 +45,7 @@ export const mn = {
 	...dashboards,
 	...indicators,
 	...dataExports,
-	...auditLog
+	...auditLog,
+	...erasure
 };
 export type MessageKey = keyof typeof mn;

@@ -178,7 +178,10 @@ export async function startEmbeddedDatabase({
 			binary,
 			[
 				`--listen-addr=127.0.0.1:${port}`,
-				`--sqlite-url=file:${storage}/`,
+				// secure_delete zeroes freed pages and journal_size_limit(0) truncates the write-ahead
+				// log at each checkpoint, so that text an erasure removed (docs/reliability.md) does
+				// not linger in the database files' free space.
+				`--sqlite-url=file:${storage}/?_pragma=secure_delete(on)&_pragma=journal_size_limit(0)`,
 				'--log-level=error',
 				// Its stdin is a pipe from the portal: if the portal dies, however it dies, the
 				// pipe closes and the database exits with it.

@@ -6,6 +6,7 @@ import { assignableRoles, ROLES, type Permission, type Role } from '$lib/domain/
 import { audit } from '$lib/server/audit';
 import { hashPassword, verifyPassword } from '$lib/server/auth/password';
 import { forgetAccount, invalidateUserSessions, type SessionUser } from '$lib/server/auth/session';
+import { isErasedPhone } from '$lib/domain/retention';
 import { SetupCode, SetupCodeRedemption } from '$lib/server/db/models/setupCode';
 import { Soum } from '$lib/server/db/models/soum';
 import { User } from '$lib/server/db/models/user';
@@ -26,7 +27,8 @@ export class AccountError extends Error {
 			| 'codeExpired'
 			| 'codeUsed'
 			| 'throttled'
-			| 'wrongPassword',
+			| 'wrongPassword'
+			| 'erased',
 		readonly waitMs = 0
 	) {
 		super(code);
@@ -215,6 +217,7 @@ export async function getAccount(actor: SessionUser, id: string): Promise<Accoun
 /** A new set-up code for an account (earlier codes stop working). */
 export async function reissueSetupCode(actor: SessionUser, id: string, ip: string) {
 	const account = await getAccount(actor, id);
+	if (isErasedPhone(account.phone)) throw new AccountError('erased');
 	const code = await storeSetupCode(new Types.ObjectId(account.id), actor.id);
 	await audit({
 		action: 'account.code_issued',
@@ -237,6 +240,8 @@ export async function setAccountDisabled(
 	if (!actor.roles.includes('admin')) throw new AccountError('forbidden');
 	if (disabled && id === actor.id) throw new AccountError('forbidden');
 	const account = await getAccount(actor, id);
+	// A participant whose data was erased keeps a disabled account with no way to sign in.
+	if (!disabled && isErasedPhone(account.phone)) throw new AccountError('erased');
 	await User.updateOne(
 		{ _id: account.id },
 		disabled

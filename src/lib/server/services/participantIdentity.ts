@@ -4,6 +4,7 @@
 // protected participant is audited.
 import type { Types } from 'mongoose';
 import { maskNationalId } from '$lib/domain/participant';
+import { isErasedPhone } from '$lib/domain/retention';
 import { audit } from '$lib/server/audit';
 import type { SessionUser } from '$lib/server/auth/session';
 import { Participant } from '$lib/server/db/models/participant';
@@ -19,6 +20,8 @@ export interface ParticipantIdentity {
 	/** Masked in lists (first and last two characters) even when unmasked. */
 	nationalIdMasked: string | null;
 	masked: boolean;
+	/** Her personal data was erased (services/erasure.ts): only her code is left. */
+	erased: boolean;
 }
 
 export function canViewProtected(viewer: SessionUser | null): boolean {
@@ -37,6 +40,8 @@ interface IdentitySource {
 	bag?: string | null;
 	nationalId?: string | null;
 	protected?: boolean | null;
+	erasedAt?: Date | null;
+	erasureStartedAt?: Date | null;
 }
 
 /**
@@ -58,8 +63,11 @@ export async function identitiesOf(
 	const result = new Map<string, ParticipantIdentity>();
 	const protectedShown: string[] = [];
 	for (const row of rows) {
-		const masked = Boolean(row.protected) && !unmaskProtected;
 		const user = byUser.get(String(row.userId));
+		// Erased (or being erased: her account's phone goes last): nothing but her code.
+		const erased =
+			Boolean(row.erasedAt ?? row.erasureStartedAt) || isErasedPhone(user?.phone ?? null);
+		const masked = erased || (Boolean(row.protected) && !unmaskProtected);
 		if (row.protected && !masked) protectedShown.push(String(row._id));
 		result.set(String(row._id), {
 			id: String(row._id),
@@ -68,7 +76,8 @@ export async function identitiesOf(
 			phone: masked ? null : (user?.phone ?? null),
 			bag: masked ? null : (row.bag ?? null),
 			nationalIdMasked: masked ? null : maskNationalId(row.nationalId),
-			masked
+			masked,
+			erased
 		});
 	}
 	if (protectedShown.length && viewer) {
@@ -92,7 +101,7 @@ export async function identitiesFor(
 ): Promise<Map<string, ParticipantIdentity>> {
 	const rows = await Participant.find(
 		{ _id: { $in: participantIds } },
-		{ userId: 1, code: 1, bag: 1, nationalId: 1, protected: 1 }
+		{ userId: 1, code: 1, bag: 1, nationalId: 1, protected: 1, erasedAt: 1, erasureStartedAt: 1 }
 	).lean();
 	return identitiesOf(viewer, rows, options);
 }

@@ -29,7 +29,12 @@ import { canViewProtected, identitiesOf, type ParticipantIdentity } from './part
 export class ParticipantError extends Error {
 	constructor(
 		readonly code:
-			'notFound' | 'noCohort' | 'soumNotInCohort' | 'phoneTaken' | 'protectedNeedsPermission'
+			| 'notFound'
+			| 'noCohort'
+			| 'soumNotInCohort'
+			| 'phoneTaken'
+			| 'protectedNeedsPermission'
+			| 'erased'
 	) {
 		super(code);
 	}
@@ -262,6 +267,13 @@ async function findParticipant(id: string) {
 	return row;
 }
 
+/** Her record, to change: an erased one (or one being erased) keeps only her code. */
+async function findEditableParticipant(id: string) {
+	const row = await findParticipant(id);
+	if (row.erasedAt || row.erasureStartedAt) throw new ParticipantError('erased');
+	return row;
+}
+
 /** One participant's record for coordinators. */
 export async function getParticipant(viewer: SessionUser, id: string, ip: string) {
 	const row = await findParticipant(id);
@@ -312,7 +324,7 @@ export async function updateParticipant(
 	input: ParticipantProfileInput,
 	ip: string
 ): Promise<void> {
-	const row = await findParticipant(id);
+	const row = await findEditableParticipant(id);
 	if (row.protected && !canViewProtected(actor)) {
 		throw new ParticipantError('protectedNeedsPermission');
 	}
@@ -364,7 +376,7 @@ export async function recordConsent(
 	},
 	ip: string
 ): Promise<void> {
-	const row = await findParticipant(id);
+	const row = await findEditableParticipant(id);
 	await ConsentRecord.create({
 		participantId: row._id,
 		purpose: input.purpose,
@@ -393,7 +405,7 @@ export async function setProtected(
 	isProtected: boolean,
 	ip: string
 ): Promise<void> {
-	const row = await findParticipant(id);
+	const row = await findEditableParticipant(id);
 	await Participant.updateOne({ _id: row._id }, { $set: { protected: isProtected } });
 	await audit({
 		action: 'participant.protected_set',

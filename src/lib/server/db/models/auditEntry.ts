@@ -1,6 +1,7 @@
 import mongoose, { Schema, type InferSchemaType, type Model } from 'mongoose';
 
-// Append-only: entries are inserted, never updated or deleted by the portal.
+// Append-only: entries are inserted, never deleted by the portal. The one update: erasing a
+// participant (services/erasure.ts) empties her phone and free text from the details.
 const auditEntrySchema = new Schema(
 	{
 		at: { type: Date, required: true, default: () => new Date() },

@@ -27,7 +27,11 @@ const participantSchema = new Schema(
 		eligibleAt: { type: Date },
 		/** searchSkeleton of her name, for Cyrillic/Latin search. */
 		nameSkeleton: { type: String, required: true },
-		createdBy: { type: Schema.Types.ObjectId, ref: 'User' }
+		createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
+		/** Erasure of her personal data (services/erasure.ts): begun, completed, by whom. */
+		erasureStartedAt: { type: Date },
+		erasedAt: { type: Date },
+		erasedBy: { type: Schema.Types.ObjectId, ref: 'User' }
 	},
 	{ timestamps: true, strict: 'throw' }
 );

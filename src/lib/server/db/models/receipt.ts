@@ -19,7 +19,9 @@ const receiptSchema = new Schema(
 		originalName: { type: String, maxlength: 200, default: '' },
 		uploadedBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
 		uploadedRole: { type: String, required: true },
-		uploadedAt: { type: Date, required: true }
+		uploadedAt: { type: Date, required: true },
+		/** Her data was erased: the file is deleted and its name and description emptied. */
+		fileErasedAt: { type: Date }
 	},
 	{ strict: 'throw', versionKey: false }
 );

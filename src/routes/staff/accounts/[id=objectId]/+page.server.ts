@@ -19,6 +19,10 @@ function asHttpError(cause: unknown): never {
 	if (cause instanceof AccountError && cause.code === 'forbidden') {
 		error(403, { message: 'forbidden', code: 'forbidden' });
 	}
+	// Her data was erased: the account stays disabled, with no code to set it up again.
+	if (cause instanceof AccountError && cause.code === 'erased') {
+		error(409, { message: 'erased', code: 'bad_request' });
+	}
 	throw cause;
 }
 
