@@ -84,6 +84,9 @@ export const handle = sequence(
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message, code: 'not_found' };
+	// Kit's own refusals of a malformed request (413 over BODY_SIZE_LIMIT, 415 not a form, ...):
+	// the sender's mistake, answered with its status, not an error of the portal to log.
+	if (status < 500) return { message, code: 'bad_request' };
 	// The database went away mid-request: handleOutage answers 503, and the log gets one line.
 	const unavailable = markUnavailable(event, error);
 	if (unavailable) return unavailable;

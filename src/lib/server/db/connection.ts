@@ -1,5 +1,6 @@
 // The portal's one connection to MongoDB (or the embedded FerretDB).
 import mongoose from 'mongoose';
+import './queryWatch';
 import { StartupError } from './embedded.js';
 
 export const DEFAULT_DB_NAME = 'soum_incubator';
