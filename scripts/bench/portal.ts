@@ -2,10 +2,11 @@
 // the browser tests' server (tests/e2e/serve.js: a fresh embedded database with the demo). The
 // portal runs in its own process group, so that stopping it can make sure its embedded
 // database (FerretDB, the portal's child) has gone too.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { connect } from 'node:net';
 import path from 'node:path';
+import { portInUse, refuseBusyPorts, sleep, spawnPortal } from '../portalProcess';
+
+export { portInUse };
 
 export interface PortalOptions {
 	/** Absolute path of the checkout. */
@@ -30,42 +31,11 @@ export interface Portal {
 	stop: () => Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** True when something accepts connections on 127.0.0.1:`port`. */
-export function portInUse(port: number): Promise<boolean> {
-	return new Promise((resolve) => {
-		const socket = connect({ host: '127.0.0.1', port });
-		socket.once('connect', () => {
-			socket.destroy();
-			resolve(true);
-		});
-		socket.once('error', () => resolve(false));
-	});
-}
-
-/** True while any process of the group led by `pid` is alive. */
-function groupAlive(pid: number): boolean {
-	try {
-		process.kill(-pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
 export async function startPortal(options: PortalOptions): Promise<Portal> {
 	const { root, buildDir, mode, port, dbPort } = options;
 	const entry = path.join(root, buildDir, 'index.js');
 	if (!existsSync(entry)) throw new Error(`No build at ${entry}.`);
-	for (const [what, p] of [
-		['portal', port],
-		['database', dbPort]
-	] as const) {
-		if (await portInUse(p)) {
-			throw new Error(`Port ${p} (the ${what}) is in use: stop what uses it and run again.`);
-		}
-	}
+	await refuseBusyPorts({ portal: port, database: dbPort });
 	const baseURL = `http://127.0.0.1:${port}`;
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
@@ -88,43 +58,19 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
 		args = [path.join(root, 'tests', 'e2e', 'serve.js')];
 	}
 
-	const child: ChildProcess = spawn(process.execPath, args, {
+	const output: string[] = [];
+	const portal = spawnPortal(args, {
 		cwd: root,
 		env,
-		detached: true, // its own process group: the portal and its FerretDB child
-		stdio: ['ignore', 'pipe', 'pipe']
+		onLine: (_stream, text) => {
+			output.push(text);
+			output.splice(0, Math.max(0, output.length - 40));
+		}
 	});
-	const pid = child.pid;
-	if (pid === undefined) throw new Error('The portal did not start.');
-	const output: string[] = [];
-	const keep = (chunk: Buffer) => {
-		output.push(...chunk.toString().split('\n').filter(Boolean));
-		output.splice(0, Math.max(0, output.length - 40));
-	};
-	child.stdout?.on('data', keep);
-	child.stderr?.on('data', keep);
-	let exited: number | null | undefined;
-	const exit = new Promise<void>((resolve) =>
-		child.once('exit', (code) => {
-			exited = code;
-			resolve();
-		})
-	);
+	const { pid } = portal;
 
 	async function stop() {
-		if (exited === undefined) {
-			child.kill('SIGTERM');
-			const force = setTimeout(() => child.kill('SIGKILL'), 20_000);
-			await exit;
-			clearTimeout(force);
-		}
-		// The portal stops its FerretDB on shutdown; wait for it, then make sure.
-		for (let i = 0; i < 50 && groupAlive(pid!); i++) await sleep(200);
-		if (groupAlive(pid!)) {
-			process.kill(-pid!, 'SIGTERM');
-			for (let i = 0; i < 25 && groupAlive(pid!); i++) await sleep(200);
-			if (groupAlive(pid!)) process.kill(-pid!, 'SIGKILL');
-		}
+		await portal.stop(20_000);
 		for (let i = 0; i < 25 && (await portInUse(dbPort)); i++) await sleep(200);
 		if (await portInUse(dbPort)) throw new Error(`The database port ${dbPort} is still in use.`);
 	}
@@ -133,8 +79,10 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
 	// may build indexes, so allow a few minutes.
 	const deadline = Date.now() + 300_000;
 	for (;;) {
-		if (exited !== undefined) {
-			throw new Error(`The portal exited (${exited}) before it answered:\n${output.join('\n')}`);
+		if (portal.exited() !== undefined) {
+			throw new Error(
+				`The portal exited (${portal.exited()}) before it answered:\n${output.join('\n')}`
+			);
 		}
 		try {
 			const response = await fetch(`${baseURL}/healthz`, { signal: AbortSignal.timeout(2_000) });

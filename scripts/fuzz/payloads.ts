@@ -4,6 +4,10 @@
 // payload carries the sentinel as its value, for queryWatch.ts to recognise if it ever reaches
 // a query.
 import { stringify } from 'devalue';
+import { Random } from '../scale/random';
+
+/** The seeded generator the scale data uses (mulberry32): the same seed, the same run. */
+export { Random };
 
 export const CLASSES = [
 	'missing',
@@ -20,34 +24,6 @@ export type PayloadClass = (typeof CLASSES)[number];
 export interface FormBase {
 	fields: [string, string][];
 	files: string[];
-}
-
-export class Random {
-	#state: number;
-	constructor(seed: number) {
-		this.#state = seed | 0;
-	}
-	/** mulberry32: a number in [0, 1). */
-	next(): number {
-		this.#state = (this.#state + 0x6d2b79f5) | 0;
-		let t = Math.imul(this.#state ^ (this.#state >>> 15), 1 | this.#state);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	}
-	int(max: number): number {
-		return Math.floor(this.next() * max);
-	}
-	pick<T>(list: readonly T[]): T {
-		return list[this.int(list.length)] as T;
-	}
-	sample<T>(list: readonly T[], count: number): T[] {
-		const copy = [...list];
-		for (let i = copy.length - 1; i > 0; i--) {
-			const j = this.int(i + 1);
-			[copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-		}
-		return copy.slice(0, count);
-	}
 }
 
 export interface Context {

@@ -21,7 +21,7 @@ export type Build = (payload: Payload, variant: Variant, path?: string) => Reque
 /** The first request of every identity to every target: an empty form. */
 export const PROBE = PAYLOADS.find((p) => p.name === 'empty-form')!;
 export const payloadNamed = (name: string) => PAYLOADS.find((p) => p.name === name)!;
-/** Sent in --short only to the few targets the seed picks (they take a second or more each). */
+/** Sent in --short once each, to a target the seed picks (they take a second or more each). */
 export const HEAVY = new Set(['field-10mb', 'multipart-file-10mb', 'body-20mb-over-limit']);
 
 export function hashString(text: string): number {
@@ -66,8 +66,8 @@ export function fullPlan(url: TargetUrl, build: Build, rng: Random): Request[] {
  * --short, for one target: an operator payload and two of the other classes (in turn from
  * target to target, so that each class comes about equally often), shared out among the
  * identities that get past its door, posted as enhance posts them; one of them again as a plain
- * form for a third of the targets; one invalid id; the 10 and 20 MB bodies when `heavy`; and an
- * operator payload signed out.
+ * form for a third of the targets; one invalid id; the `heavy` bodies (10 and 20 MB) given it;
+ * and an operator payload signed out.
  */
 export function shortPlans(
 	index: number,
@@ -75,7 +75,7 @@ export function shortPlans(
 	relevant: Identity[],
 	builders: Map<Identity, Build>,
 	rng: Random,
-	heavy: boolean
+	heavy: string[]
 ): Map<Identity, Request[]> {
 	const plans = new Map<Identity, Request[]>([...builders.keys()].map((who) => [who, []]));
 	const pick = (cls: string) =>
@@ -88,7 +88,7 @@ export function shortPlans(
 		others[(2 * index) % others.length]!,
 		others[(2 * index + 1) % others.length]!
 	];
-	const offset = rng.int(relevant.length);
+	const offset = rng.int(0, relevant.length - 1);
 	classes.forEach((cls, i) => {
 		const who = relevant[(i + offset) % relevant.length]!;
 		plans.get(who)!.push(builders.get(who)!(pick(cls), 'enhanced'));
@@ -100,6 +100,6 @@ export function shortPlans(
 	if (url.invalid.length) {
 		mine.push(build(payloadNamed('bracket $ne'), 'enhanced', rng.pick(url.invalid)));
 	}
-	if (heavy) for (const name of HEAVY) mine.push(build(payloadNamed(name), 'enhanced'));
+	for (const name of heavy) mine.push(build(payloadNamed(name), 'enhanced'));
 	return plans;
 }

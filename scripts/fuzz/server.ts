@@ -3,10 +3,9 @@
 // seeded), with the operator watch on (src/lib/server/db/queryWatch.ts). Its log is kept and
 // searched: an OPERATOR-LEAK line or an unexpected-error line (`[1a2b3c4d] POST /path`, from
 // handleError in hooks.server.ts) is a failure of the run.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { refuseBusyPorts, sleep, spawnPortal } from '../portalProcess';
 import { send } from './http';
 
 export interface ServerOptions {
@@ -36,32 +35,10 @@ export interface Server {
 	stop(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** `OPERATOR-LEAK <collection> <method> <json>`, printed by queryWatch.ts. */
 export const LEAK_LINE = /^OPERATOR-LEAK /;
 /** handleError's line for an unexpected error: an eight-character reference id in brackets. */
 export const UNEXPECTED_LINE = /^\[[0-9a-f]{8}\] /;
-
-function portInUse(port: number): Promise<boolean> {
-	return new Promise((resolve) => {
-		const socket = net.connect({ port, host: '127.0.0.1' });
-		socket.once('connect', () => {
-			socket.destroy();
-			resolve(true);
-		});
-		socket.once('error', () => resolve(false));
-	});
-}
-
-function groupAlive(pid: number): boolean {
-	try {
-		process.kill(-pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 /** True when the build's server code holds the operator watch (a build older than it does not). */
 function buildWatchesOperators(buildDir: string): boolean {
@@ -91,12 +68,7 @@ export async function startServer(options: ServerOptions): Promise<Server> {
 			`The build at ${buildDir} has no operator watch (src/lib/server/db/queryWatch.ts): rebuild it.`
 		);
 	}
-	for (const [what, p] of [
-		['portal', port],
-		['database', dbPort]
-	] as const) {
-		if (await portInUse(p)) throw new Error(`Port ${p} (the ${what}) is in use.`);
-	}
+	await refuseBusyPorts({ portal: port, database: dbPort });
 
 	const origin = `http://127.0.0.1:${port}`;
 	const dataDir = path.join(root, 'tests', '.tmp', `fuzz-data-${port}`);
@@ -116,47 +88,22 @@ export async function startServer(options: ServerOptions): Promise<Server> {
 	// Always the embedded database: the fuzzer never writes to a MONGODB_URI from the shell.
 	delete env.MONGODB_URI;
 
-	const child: ChildProcess = spawn(process.execPath, [entry], {
+	const log: LogLine[] = [];
+	const portal = spawnPortal([entry], {
 		cwd: root,
 		env,
-		detached: true, // its own process group: the portal and its FerretDB
-		stdio: ['ignore', 'pipe', 'pipe']
+		onLine: (stream, text) => log.push({ at: Date.now(), stream, text })
 	});
-	const pid = child.pid;
-	if (pid === undefined) throw new Error('The portal did not start.');
-	const log: LogLine[] = [];
-	for (const stream of ['stdout', 'stderr'] as const) {
-		let rest = '';
-		child[stream]?.on('data', (chunk: Buffer) => {
-			const lines = (rest + chunk.toString()).split('\n');
-			rest = lines.pop() ?? '';
-			for (const text of lines) if (text) log.push({ at: Date.now(), stream, text });
-		});
-	}
-	let exited: number | null | undefined;
-	const exit = new Promise<void>((resolve) =>
-		child.once('exit', (code) => {
-			exited = code;
-			resolve();
-		})
-	);
-
-	async function stop() {
-		if (exited === undefined) {
-			child.kill('SIGTERM');
-			const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
-			await exit;
-			clearTimeout(force);
-		}
-		for (let i = 0; i < 50 && groupAlive(pid!); i++) await sleep(100);
-		if (groupAlive(pid!)) process.kill(-pid!, 'SIGKILL');
-	}
+	const { pid } = portal;
+	const stop = () => portal.stop(15_000);
 
 	const deadline = Date.now() + 180_000;
 	for (;;) {
-		if (exited !== undefined) {
+		if (portal.exited() !== undefined) {
 			const tail = log.slice(-30).map((l) => l.text);
-			throw new Error(`The portal exited (${exited}) before it answered:\n${tail.join('\n')}`);
+			throw new Error(
+				`The portal exited (${portal.exited()}) before it answered:\n${tail.join('\n')}`
+			);
 		}
 		try {
 			if (
