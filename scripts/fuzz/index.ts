@@ -22,6 +22,7 @@ import {
 	actionPath,
 	fullPlan,
 	hashString,
+	HEAVY,
 	PROBE,
 	shortPlans,
 	toProbe,
@@ -65,8 +66,8 @@ const sentinel = `fuzz.sentinel.${seed}`;
 const DB_NAME = 'soum_incubator';
 
 const findings: Finding[] = [];
-/** The targets that get the 10 and 20 MB bodies in --short. */
-let heavyTargets = new Set<string>();
+/** In --short, the target that gets each of the 10 and 20 MB bodies. */
+let heavyTargets = new Map<string, string[]>();
 const started = performance.now();
 
 let server: Server;
@@ -352,7 +353,7 @@ async function fuzzTarget(target: Target, index: number, url: TargetUrl) {
 	}
 
 	const plans = short
-		? shortPlans(index, url, relevant, builders, shared, heavyTargets.has(target.label))
+		? shortPlans(index, url, relevant, builders, shared, heavyTargets.get(target.label) ?? [])
 		: new Map(identities.map((who) => [who, fullPlan(url, builders.get(who)!, rngs.get(who)!)]));
 	for (const identity of identities) {
 		const requests = plans.get(identity) ?? [];
@@ -415,14 +416,11 @@ async function main() {
 		const urls = targetUrls(targets, await readDemoIds(digester.db), sentinel);
 		for (const client of clients.values())
 			if (client.identity !== 'anonymous') await client.signIn(server.origin);
-		heavyTargets = new Set(
-			new Random(seed)
-				.sample(
-					targets.filter((t) => t.kind === 'action'),
-					4
-				)
-				.map((t) => t.label)
+		const picked = new Random(seed).sample(
+			targets.filter((t) => t.kind === 'action'),
+			HEAVY.size
 		);
+		heavyTargets = new Map(picked.map((t, i) => [t.label, [[...HEAVY][i]!]]));
 		console.log(`${targets.length} targets; fuzzing${short ? ' (short)' : ''}, seed ${seed}.`);
 		for (const target of targets) {
 			results.set(target, newResult(target));
