@@ -5,7 +5,15 @@
 // reads the kind text and where other support is. Decisions are made only on a plan already
 // wait-listed (to the wait-list again), so that no other journey's expectations change.
 import type { Browser, Page } from '@playwright/test';
-import { DEMO_PASSWORD, DEMO_PHONES, expect, setUpViaUi, signInAs, test } from './fixtures';
+import {
+	DEMO_PASSWORD,
+	DEMO_PHONES,
+	expect,
+	setUpViaUi,
+	signInAs,
+	signInThroughForm,
+	test
+} from './fixtures';
 import { stamp } from './steps';
 
 const OTHER_REVIEWER = '80000007';
@@ -15,7 +23,8 @@ const CODE = /^UMN-26-\d{3}$/;
 async function signedIn(browser: Browser, phone: string, password = DEMO_PASSWORD) {
 	const context = await browser.newContext();
 	const page = await context.newPage();
-	await signInAs(page, phone, password);
+	// Through the drawn form: a refused sign-in (no password yet) leaves her on /login.
+	await signInThroughForm(page, phone, password);
 	// Signed in (she leaves /login), or refused: then the caller sees she is still on /login.
 	await page
 		.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 5_000 })
