@@ -317,13 +317,34 @@ function recount(cohort: CohortRow): Promise<CohortFigures> {
 	return figures;
 }
 
+/** A cohort's figures (countedFigures), with its typed settings as they are now. */
+async function figuresOf(
+	cohort: CohortRow,
+	options: { fresh?: boolean } = {}
+): Promise<CohortFigures & { recounting: boolean }> {
+	return withSettings(await countedFigures(cohort, options), cohort);
+}
+
+/**
+ * The indirect beneficiaries are a figure the coordinator types, not a count: always the
+ * cohort's value as it is now, even over a snapshot that a recount has not yet replaced.
+ */
+function withSettings<F extends CohortFigures>(figures: F, cohort: CohortRow): F {
+	const indirectBeneficiaries = cohort.indirectBeneficiaries ?? 0;
+	return {
+		...figures,
+		indicators: { ...figures.indicators, indirectBeneficiaries },
+		donor: { ...figures.donor, values: { ...figures.donor.values, indirectBeneficiaries } }
+	};
+}
+
 /**
  * A cohort's figures: the snapshot when nothing has changed since it was counted; otherwise a
  * recount, waited for up to RECOUNT_WAIT_MS when the last count took less than that — else, or
  * past that, the last snapshot with `recounting` set (the page says newer figures are being
  * counted). Without a snapshot, or when `fresh` is asked for, the count itself.
  */
-async function figuresOf(
+async function countedFigures(
 	cohort: CohortRow,
 	{ fresh = false } = {}
 ): Promise<CohortFigures & { recounting: boolean }> {
