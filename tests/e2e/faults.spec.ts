@@ -157,6 +157,27 @@ function poll(name: string, url: string, headers: Record<string, string>, everyM
 const slowest503 = (probes: Probe[]) =>
 	Math.max(0, ...probes.filter((p) => p.status === 503).map((p) => p.doneAt - p.sentAt));
 
+/**
+ * lib/server/outage.ts: a request the mongodb driver left waiting on the lost connection is
+ * answered 503 this long after the loss.
+ */
+const STUCK_AFTER_LOSS_MS = 5_000;
+/** A 503 within this is "at once" (the 1 s target is measured and reported; this leaves room). */
+const QUICK_MS = 2_500;
+
+/**
+ * No request waited long on the absent database: every 503 came at once, but for at most one
+ * request per loss (the one a poller had in flight), which may wait for the driver until the
+ * portal gives up on it.
+ */
+function expectQuick503s(probes: Probe[], losses: number) {
+	const waited = probes
+		.filter((p) => p.status === 503 && p.doneAt - p.sentAt >= QUICK_MS)
+		.map((p) => p.doneAt - p.sentAt);
+	expect(waited.length, `503s that waited: ${waited.join(', ')} ms`).toBeLessThanOrEqual(losses);
+	expect(Math.max(0, ...waited)).toBeLessThan(STUCK_AFTER_LOSS_MS + QUICK_MS);
+}
+
 const statusCounts = (probes: Probe[]) =>
 	probes.reduce<Record<string, number>>((counts, p) => {
 		counts[p.status] = (counts[p.status] ?? 0) + 1;
@@ -332,7 +353,7 @@ test('the embedded database is killed while she works: 503 or 200, never 500; th
 		// dead database. (The 1 s targets are measured and reported; the limits here leave room
 		// for a busy CI machine.)
 		expect(Math.max(...healthProbes.map((p) => p.doneAt - p.sentAt))).toBeLessThan(1_500);
-		expect(slowest503(all), 'no request waited long on the dead database').toBeLessThan(2_500);
+		expectQuick503s(all, KILLS);
 		report('embedded kills', {
 			setup,
 			kills: KILLS,
@@ -463,7 +484,10 @@ test('MONGODB_URI: the server goes away and comes back; her unsaved step is kept
 		server!.kill('SIGKILL');
 		await expect.poll(() => health.probes.at(-1)?.status, { timeout: 5_000 }).toBe(503);
 		const healthDownMs = Date.now() - killedAt;
-		await expect.poll(() => pages.probes.at(-1)?.status, { timeout: 5_000 }).toBe(503);
+		// (The page asked for as the server died may wait for the driver: STUCK_AFTER_LOSS_MS.)
+		await expect
+			.poll(() => pages.probes.at(-1)?.status, { timeout: STUCK_AFTER_LOSS_MS + 5_000 })
+			.toBe(503);
 
 		// She keeps typing and presses "Save": no error page, her text stays, "not saved".
 		await name.fill('Говийн оёдол ба засвар');
@@ -506,7 +530,7 @@ test('MONGODB_URI: the server goes away and comes back; her unsaved step is kept
 
 		const all = [...healthProbes, ...pageProbes];
 		expect(Object.keys(statusCounts(all)).sort()).toEqual(['200', '503']);
-		expect(slowest503(all), 'no request waited long on the absent server').toBeLessThan(2_500);
+		expectQuick503s(all, 1);
 		report('MONGODB_URI away and back', {
 			setup,
 			awayMs: backAt - killedAt,
