@@ -68,6 +68,7 @@ test('without JavaScript, an empty reason is refused beside the field', async ({
 test('the mentor comments on a section of her soum participant’s plan', async ({
 	mentorPage: page
 }) => {
+	await page.goto('/mentor');
 	const participant = page.getByRole('row').filter({ hasNotText: DEMO_APPLICANT });
 	await participant
 		.getByRole('link', { name: /^Төлөвлөгөө үзэх/ })

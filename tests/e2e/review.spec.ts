@@ -189,6 +189,7 @@ test('two reviewers: a conflict takes the plan away; the other scores it blind, 
 test('the chair sees her three plans to do and the link to the committee, also on a phone', async ({
 	reviewerPage: page
 }) => {
+	await page.goto('/review');
 	const link = page.getByRole('link', { name: 'Хорооны эрэмбэ, шийдвэр' });
 	await expect(link).toHaveAttribute('href', '/review/committee');
 	const queue = page.getByRole('region', { name: 'Миний үнэлэх төлөвлөгөөнүүд' });
