@@ -14,6 +14,7 @@ import { Receipt } from '$lib/server/db/models/receipt';
 import { User } from '$lib/server/db/models/user';
 import type { SessionUser } from '$lib/server/auth/session';
 import { decide } from '$lib/server/services/committee';
+import { daysOverdue } from '$lib/domain/grants';
 import { GrantError } from '$lib/server/services/grantAccess';
 import { grantDetail, grantList } from '$lib/server/services/grantViews';
 import { signAgreement, updateCohortRules, updateGrantSchedule } from '$lib/server/services/grants';
@@ -155,6 +156,27 @@ describe('the demo grants', () => {
 		expect(list.counts.inPayment).toBe(14);
 		expect(list.counts.awaitingVerification).toBe(3);
 		expect(list.counts.paymentDue).toBe(3); // P1's second tranche, R again, D
+	});
+
+	it('counts each waiting item overdue from its own ledger date', async () => {
+		const list = await grantList(coordinator, IP);
+		const now = new Date();
+		const waiting = list.rows.filter(
+			(r) => r.state === 'inPayment' || r.state === 'awaitingVerification'
+		);
+		expect(waiting.length).toBe(17);
+		for (const row of waiting) {
+			const entries = await GrantLedger.find({ grantId: row.id }).sort({ seq: -1 }).lean();
+			// In payment: the open request's last entry is the grant's last; awaiting: its last payment.
+			const since =
+				row.state === 'inPayment' ? entries[0]! : entries.find((e) => e.kind === 'paid')!;
+			const expected =
+				row.state === 'inPayment'
+					? daysOverdue(since.kind === 'approved' ? 'approved' : 'requested', since.at, now)
+					: daysOverdue('awaitingVerification', since.paidOn ?? since.at, now);
+			expect(row.daysOverdue, row.code).toBe(expected);
+		}
+		expect(list.overdue).toBe(list.rows.filter((r) => r.daysOverdue > 0).length);
 	});
 });
 

@@ -50,26 +50,65 @@ export function statusOf(
 	});
 }
 
+/** The latest entry (highest `seq`) of each key. */
+function latestBy<T extends { seq: number }>(entries: T[], key: (entry: T) => string) {
+	const latest = new Map<string, T>();
+	for (const entry of entries) {
+		const had = latest.get(key(entry));
+		if (!had || entry.seq > had.seq) latest.set(key(entry), entry);
+	}
+	return latest;
+}
+
+/**
+ * The ledger dates the list's overdue marks count from: the last entry of each open request,
+ * the last payment of each grant awaiting verification. Two reads however many grants (on the
+ * embedded database each read scans the ledger: one per grant made the list slow at scale).
+ */
+async function overdueDates(openRequestIds: string[], awaitingGrantIds: Types.ObjectId[]) {
+	const [requestEntries, payments] = await Promise.all([
+		openRequestIds.length
+			? GrantLedger.find(
+					{ requestId: { $in: openRequestIds } },
+					{ requestId: 1, seq: 1, at: 1 }
+				).lean()
+			: [],
+		awaitingGrantIds.length
+			? GrantLedger.find(
+					{ grantId: { $in: awaitingGrantIds }, kind: 'paid' },
+					{ grantId: 1, seq: 1, at: 1, paidOn: 1 }
+				).lean()
+			: []
+	]);
+	return {
+		lastOfRequest: latestBy(requestEntries, (e) => String(e.requestId)),
+		lastPayment: latestBy(payments, (e) => String(e.grantId))
+	};
+}
+
+/** The request a grant in payment waits on. */
+const openRequestOf = (requests: RequestWithState[]) =>
+	requests.find((r) => r.state === 'requested' || r.state === 'approved');
+
 /** What waits, since when: the item the coordinators' list marks as overdue. */
-async function overdueOf(
+function overdueOf(
 	grant: { _id: Types.ObjectId; createdAt?: Date | null },
 	state: GrantState,
 	requests: RequestWithState[],
+	dates: Awaited<ReturnType<typeof overdueDates>>,
 	now: Date
-): Promise<number> {
+): number {
 	if (state === 'agreementPending') {
 		return daysOverdue('agreementPending', grant.createdAt ?? now, now);
 	}
 	if (state === 'inPayment') {
-		const open = requests.find((r) => r.state === 'requested' || r.state === 'approved');
+		const open = openRequestOf(requests);
 		if (!open) return 0;
-		const last = await GrantLedger.findOne({ requestId: open.id }).sort({ seq: -1 }).lean();
+		const last = dates.lastOfRequest.get(open.id);
 		return daysOverdue(open.state === 'approved' ? 'approved' : 'requested', last?.at ?? now, now);
 	}
 	if (state === 'awaitingVerification') {
-		const paid = await GrantLedger.findOne({ grantId: grant._id, kind: 'paid' })
-			.sort({ seq: -1 })
-			.lean();
+		const paid = dates.lastPayment.get(String(grant._id));
 		return daysOverdue('awaitingVerification', paid?.paidOn ?? paid?.at ?? now, now);
 	}
 	return 0;
@@ -111,10 +150,20 @@ export async function grantList(viewer: SessionUser, ip: string) {
 		)
 	);
 	const now = new Date();
-	const rows: GrantRowView[] = [];
-	for (const grant of grants) {
+	const statuses = grants.map((grant) => {
 		const mine = requests.get(String(grant._id)) ?? [];
-		const status = statusOf(grant, mine, verified.has(String(grant._id)));
+		return { grant, mine, status: statusOf(grant, mine, verified.has(String(grant._id))) };
+	});
+	const dates = await overdueDates(
+		statuses.flatMap(({ mine, status }) =>
+			status.state === 'inPayment' ? (openRequestOf(mine)?.id ?? []) : []
+		),
+		statuses.flatMap(({ grant, status }) =>
+			status.state === 'awaitingVerification' ? [grant._id] : []
+		)
+	);
+	const rows: GrantRowView[] = [];
+	for (const { grant, mine, status } of statuses) {
 		const identity = identities.get(String(grant.participantId));
 		rows.push({
 			id: String(grant._id),
@@ -126,7 +175,7 @@ export async function grantList(viewer: SessionUser, ip: string) {
 			state: status.state,
 			next: status.next,
 			openState: status.openState,
-			daysOverdue: await overdueOf(grant, status.state, mine, now)
+			daysOverdue: overdueOf(grant, status.state, mine, dates, now)
 		});
 	}
 	rows.sort((a, b) => a.code.localeCompare(b.code));
