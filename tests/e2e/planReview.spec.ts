@@ -11,6 +11,8 @@ const DEMO_APPLICANT = 'Болормаа Очир';
 /** Opens a submitted Khanbogd plan from the list; returns her participant code. */
 async function openSubmittedKhanbogdPlan(page: Page): Promise<string> {
 	await page.goto('/staff/plans');
+	// Hydration sets each select to the page's filter: choices made before it are undone.
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Төлөв', { exact: true }).selectOption({ label: 'Илгээсэн' });
 	await page.getByLabel('Сум', { exact: true }).selectOption({ label: 'Ханбогд' });
 	await page.getByRole('button', { name: 'Шүүх' }).click();
