@@ -92,10 +92,10 @@ export async function setUpViaUi(page: Page, phone: string, code: string, passwo
 
 /**
  * `coordinatorPage` and the like: a page of its own browser context, signed in as the demo
- * account of that role, on her account page rather than her landing page: each test opens the
- * page it is about. (Landing pages drawn first by every test cost CPU that the suite, on two
- * cores, felt. The account page is light on the server, and it leaves the app's shared scripts
- * in the context's cache, so that the test's first page is as quick to hydrate as before.)
+ * account of that role. Each test opens the page it is about: landing pages drawn first by
+ * every test cost CPU that the suite, on two cores, felt. So the page waits on /healthz (no
+ * app; `page.url()` gives the origin for a same-origin post), except the mentor's: her landing
+ * page installs the service worker, as on her phone, before the offline tests go offline.
  */
 type RoleFixtures = { [K in `${DemoRole}Page`]: Page };
 
@@ -110,7 +110,7 @@ export const test = base.extend<RoleFixtures>(
 				const context = await browser.newContext();
 				const page = await context.newPage();
 				expect(await postSignIn(page, DEMO_PHONES[role], DEMO_PASSWORD)).toBe(HOME[role]);
-				await page.goto('/account');
+				await page.goto(role === 'mentor' ? HOME.mentor : '/healthz');
 				await use(page);
 				await context.close();
 			}

@@ -21,11 +21,18 @@ async function grantIdOf(page: Page, code: string): Promise<string> {
 	return id!;
 }
 
-/** The service worker is active and controls this page (it claims the page that installed it). */
+/**
+ * The service worker is active and controls this page. It claims the pages open when it
+ * activates; a page whose navigation began just before that is left to itself, and is looked
+ * after from her next page on, so such a page is opened again.
+ */
 async function serviceWorkerInCharge(page: Page) {
 	await page.evaluate(async () => {
 		await navigator.serviceWorker.ready;
 	});
+	if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) {
+		await page.reload();
+	}
 	await expect
 		.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
 		.toBe(true);
